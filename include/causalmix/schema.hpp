@@ -1,0 +1,23 @@
+// The schema file: a YAML list of columns with type, levels and bounds, printed by
+// `causalmix schema`, edited by the user, and passed back to override inference.
+#pragma once
+
+#include <string>
+
+#include "causalmix/table.hpp"
+
+namespace causalmix {
+
+// YAML text the user can edit:
+//   columns:
+//     - name: age
+//       type: integer
+//       lower: 0        # optional bounds for numerical/integer
+//     - name: race
+//       type: categorical
+//       levels: [black, hispan, white]
+std::string schema_to_yaml(const Schema& schema);
+Schema schema_from_yaml(const std::string& text, const std::string& source_name);
+Schema read_schema_file(const std::string& path);
+
+}  // namespace causalmix

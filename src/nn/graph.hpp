@@ -1,0 +1,117 @@
+// A define-once, run-many reverse-mode autodiff graph over dense row-major matrices
+// (batch × features). Build the graph once for a batch size, then each step: fill the
+// inputs, forward(), backward(loss); nothing is allocated after the first step.
+#pragma once
+
+#include <Eigen/Core>
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <vector>
+
+namespace causalmix::nn {
+
+template <class S>
+using Matrix = Eigen::Matrix<S, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+// A trainable tensor. `grad` accumulates over backward() calls until zeroed.
+template <class S>
+struct Parameter {
+  std::string name;
+  Matrix<S> value;
+  Matrix<S> grad;
+};
+
+// Owns parameters at stable addresses, in creation order (the order of save/load and Adam).
+template <class S>
+class ParameterSet {
+ public:
+  Parameter<S>& add(const std::string& name, int rows, int cols);
+  void zero_grad();
+  std::size_t size() const { return params_.size(); }
+  std::size_t scalar_count() const;
+  Parameter<S>& operator[](std::size_t i) { return params_[i]; }
+  const Parameter<S>& operator[](std::size_t i) const { return params_[i]; }
+  auto begin() { return params_.begin(); }
+  auto end() { return params_.end(); }
+  auto begin() const { return params_.begin(); }
+  auto end() const { return params_.end(); }
+  // Bit-exact: raw IEEE bytes of every value, in order, with names and shapes checked on load.
+  std::vector<std::uint8_t> save() const;
+  void load(const std::vector<std::uint8_t>& bytes);  // throws causalmix::Error on mismatch
+
+ private:
+  std::deque<Parameter<S>> params_;
+};
+
+// Handle to a node of a Graph.
+struct Var {
+  int id = -1;
+};
+
+template <class S>
+class Graph {
+ public:
+  using Mat = Matrix<S>;
+
+  // Leaves.
+  Var input(int rows, int cols);            // fill via value(v) before forward()
+  Var param(Parameter<S>& p);               // reads p.value, accumulates into p.grad
+  Var constant(const Mat& value);
+
+  // Linear algebra.
+  Var matmul(Var a, Var b);                 // (r×k)·(k×c)
+  Var linear(Var x, Parameter<S>& weight, Parameter<S>& bias);  // x·W + b, W in×out, b 1×out
+
+  // Elementwise, with broadcasting of b: same shape, 1×c (row), r×1 (column) or 1×1.
+  Var add(Var a, Var b);
+  Var sub(Var a, Var b);
+  Var mul(Var a, Var b);
+  Var div(Var a, Var b);
+  Var scale(Var a, S factor);               // factor·a
+  Var add_scalar(Var a, S value);           // a + value
+  Var leaky_relu(Var a, S slope);
+  Var sigmoid(Var a);
+  Var tanh(Var a);
+  Var softplus(Var a);                      // stable for |a| up to 1000
+  Var exp(Var a);
+  Var log(Var a);
+  Var square(Var a);
+
+  // Shape.
+  Var slice_cols(Var a, int start, int count);
+  Var concat_cols(const std::vector<Var>& parts);
+  Var blend(Var t, Var a, Var b);           // t (r×1, 0/1 or in [0,1]): t·a + (1−t)·b
+
+  // Reductions.
+  Var sum_rows(Var a);                      // r×c → 1×c
+  Var mean_rows(Var a);                     // r×c → 1×c
+  Var sum_cols(Var a);                      // r×c → r×1
+  Var sum_all(Var a);                       // → 1×1
+  Var mean_all(Var a);                      // → 1×1
+  Var var_rows(Var a);                      // population variance over rows, r×c → 1×c
+
+  // Losses, elementwise (per row for softmax), to be reduced by the caller.
+  Var softmax_cross_entropy(Var logits, Var targets);  // targets r×1 class codes → r×1
+  Var bce_with_logits(Var logits, Var targets);        // same shape, stable
+  Var gaussian_nll(Var y, Var mean, Var logvar);       // ½(e^−v (y−μ)² + v + log 2π)
+  Var smooth_l1(Var a, Var b, S beta);                 // PyTorch's SmoothL1, elementwise
+
+  void forward();
+  void backward(Var loss);  // loss must be 1×1; zeroes node grads, accumulates into params
+
+  Mat& value(Var v);
+  const Mat& value(Var v) const;
+  const Mat& grad(Var v) const;
+  int rows(Var v) const;
+  int cols(Var v) const;
+  std::size_t node_count() const { return nodes_.size(); }
+
+ private:
+  enum class Op : std::uint8_t;
+  struct Node;
+  std::vector<Node> nodes_;
+  Var push(Node node);
+};
+
+}  // namespace causalmix::nn
