@@ -12,10 +12,20 @@
 
 namespace causalmix {
 
+// Bounds for one column in original units; either side may be absent.
+struct ColumnBounds {
+  std::optional<double> lower, upper;
+};
+
 struct ReadOptions {
-  // Declared column types and bounds (from a schema file and CLI flags); a column not named
-  // here is inferred. Declaring a column that is not in the file is an error.
+  // Declared column types, levels and bounds (from a schema file and CLI flags); a column not
+  // named here is inferred. Declaring a column that is not in the file is an error. Declared
+  // levels fix the level list: another value in the file is an error.
   Schema declared;
+  // Bounds for columns whose type may still be inferred (`--bounds col=lo:hi`); they win
+  // over a declared spec's bounds. A column with bounds is never inferred binary. Values
+  // outside their column's bounds are an error.
+  std::map<std::string, ColumnBounds> bounds;
   // Drop rows with any missing value instead of failing (the count goes to ReadReport).
   bool drop_missing = false;
   // More distinct labels than this in an inferred categorical column is an error.
@@ -28,7 +38,11 @@ struct ReadReport {
   std::vector<std::string> warnings;
 };
 
-// Throws Error("file:line: column 'x': …") on any problem.
+// Throws Error("file:line: column 'x': …") on any problem. Missing cells (empty, NA, N/A,
+// NaN, nan, null, NULL unquoted) are an error listing the columns, unless drop_missing.
+// Type inference per column: any non-numeric text → categorical (binary when it has exactly
+// two labels); numbers with exactly two distinct values → binary; all whole → integer;
+// otherwise numerical.
 Table read_csv(const std::string& path, const ReadOptions& options = {},
                ReadReport* report = nullptr);
 // Same, from text in memory; `source_name` stands for the file name in messages.

@@ -70,7 +70,9 @@ class Sandbox {
 
   // n rows: covariates, treatment, outcome in original units and labels, then the truth
   // columns (truth.hpp). Pure function of (model, n, seed, prior).
-  Table sample(std::size_t n, std::uint64_t seed, Prior prior = Prior::Mixture) const;
+  // Rows are made in fixed chunks, each with its own derived streams, so `threads` (0 = all
+  // cores) changes the speed only.
+  Table sample(std::size_t n, std::uint64_t seed, Prior prior = Prior::Mixture, int threads = 0) const;
 
   // The knob targets evaluated on generated rows (for judging the achieved truth).
   CausalTargets targets(const Table& generated) const;

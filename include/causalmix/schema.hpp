@@ -17,6 +17,10 @@ namespace causalmix {
 //       type: categorical
 //       levels: [black, hispan, white]
 std::string schema_to_yaml(const Schema& schema);
+// The same, with the range of each numerical and integer column in the data as a comment.
+std::string schema_to_yaml(const Table& table);
+// Throws Error("schema.yaml:7: …") for bad YAML, unknown keys or types, levels on a
+// numerical column, bounds on a discrete one, and the like. Levels come back sorted.
 Schema schema_from_yaml(const std::string& text, const std::string& source_name);
 Schema read_schema_file(const std::string& path);
 

@@ -108,10 +108,38 @@ class Graph {
   std::size_t node_count() const { return nodes_.size(); }
 
  private:
-  enum class Op : std::uint8_t;
-  struct Node;
+  enum class Op : std::uint8_t {
+    Input, Param, Constant, MatMul, Linear, Add, Sub, Mul, Div, Scale, AddScalar, LeakyRelu,
+    Sigmoid, Tanh, Softplus, Exp, Log, Square, SliceCols, ConcatCols, Blend, SumRows,
+    MeanRows, SumCols, SumAll, MeanAll, VarRows, SoftmaxCrossEntropy, BceWithLogits,
+    GaussianNll, SmoothL1
+  };
+  // One tape entry. Everything an op needs at run time (value, grad, scratch) is sized here
+  // when the node is created, so forward() and backward() never allocate.
+  struct Node {
+    Op op = Op::Input;
+    bool needs_grad = false;   // some parameter lies upstream: backward visits it
+    int a = -1, b = -1, c = -1;  // operand node ids
+    // Integer attributes: slice start/count, the broadcast strides of operand b (row, col),
+    // or an input's built shape.
+    int i0 = 0, i1 = 0;
+    S s0 = S(0);  // scalar attribute: factor, slope, beta
+    Parameter<S>* param = nullptr;  // Param: the parameter; Linear: the weight
+    Parameter<S>* bias = nullptr;   // Linear: the bias
+    std::vector<int> parts;         // ConcatCols operands
+    Mat value, grad;                // a Param node keeps these empty and uses its Parameter's
+    Mat scratch;                    // softmax probabilities, column means of var_rows
+  };
   std::vector<Node> nodes_;
   Var push(Node node);
+
+  void run(Node& n, bool backward_pass);  // one op, forward or backward, side by side
+  Mat& val(int id);
+  Mat& grad_target(int id);               // node grad, or the Parameter's grad for Param
+  bool needs(int id) const { return nodes_[static_cast<std::size_t>(id)].needs_grad; }
+  const Node& node(Var v, const char* where) const;
+  Var elementwise(Op op, Var a, Var b, const char* where);  // binary op with broadcasting
+  Var unary(Op op, Var a, S attribute, const char* where);
 };
 
 }  // namespace causalmix::nn
