@@ -51,7 +51,7 @@ TEST(SpecialFunctions, RecurrencesHoldAcrossTheSeriesThreshold) {
 TEST(SpecialFunctions, LogBetaMatchesReferenceValues) {
   EXPECT_NEAR(log_beta(601.0, 0.125), 1.2196850038340017, 1e-12);
   EXPECT_NEAR(log_beta(1.5, 2999.0), -12.129958533543686, 1e-12);
-  EXPECT_NEAR(log_beta(1.0, 1.0), 0.0, 1e-15);
+  EXPECT_NEAR(log_beta(1.0, 1.0), 0.0, 1e-14);
 }
 
 TEST(SpecialFunctions, NonPositiveArgumentsGiveNan) {

@@ -31,15 +31,16 @@ TEST(CsvReader, QuotedFieldsWithCommasNewlinesAndDoubledQuotes) {
 }
 
 TEST(CsvReader, CrlfBomAndMissingFinalNewline) {
-  const Table t = parse_csv("\xEF\xBB\xBFx,y\r\n1,2.5\r\n3,4.25", "t.csv", {});
+  const Table t = parse_csv("\xEF\xBB\xBFx,y\r\n1,2.5\r\n3,4.25\r\n5,\"a\r\nb\"", "t.csv", {});
   ASSERT_EQ(t.names(), (std::vector<std::string>{"x", "y"}));
-  EXPECT_EQ(t.rows(), 2u);
-  EXPECT_EQ(t.column("y").values[1], 4.25);
-  EXPECT_EQ(t.column("y").type, ColumnType::Binary);  // exactly two distinct values
+  EXPECT_EQ(t.rows(), 3u);
+  EXPECT_EQ(t.column("x").values, (std::vector<double>{1, 3, 5}));
+  // A line break inside quotes is kept as written.
+  EXPECT_EQ(t.column("y").levels, (std::vector<std::string>{"2.5", "4.25", "a\r\nb"}));
 }
 
 TEST(CsvReader, LineNumbersCountLinesInsideQuotedFields) {
-  // Row 3's record starts on line 4 because row 2 spans two lines.
+  // The bad record starts on line 5 because the one before it spans two lines.
   try {
     parse_csv("a,b\n1,\"x\"\n2,\"p\nq\"\n3,y,extra\n", "t.csv", {});
     FAIL() << "expected an error";
@@ -96,19 +97,21 @@ TEST(CsvReader, MissingTokensAreErrorsListingColumnsAndCounts) {
 }
 
 TEST(CsvReader, DropMissingDropsRowsAndReportsTheCount) {
-  const std::string text = "age,race,x\n1,NA,1\n,a,2\nNaN,b,null\n4,\"NA\",3\n5,c,4.5\n";
+  const std::string text = "age,race,x\n1,NA,1\n,a,2\nNaN,b,null\n4,\"NA\",3\n5,c,4.5\n6,c,5\n";
   ReadOptions options;
   options.drop_missing = true;
   ReadReport report;
   const Table t = parse_csv(text, "data.csv", options, &report);
-  EXPECT_EQ(report.rows_read, 5u);
+  EXPECT_EQ(report.rows_read, 6u);
   EXPECT_EQ(report.rows_dropped, 3u);
-  ASSERT_EQ(t.rows(), 2u);
-  EXPECT_EQ(t.column("age").values, (std::vector<double>{4, 5}));
+  ASSERT_EQ(t.rows(), 3u);
+  EXPECT_EQ(t.column("age").type, ColumnType::Integer);
+  EXPECT_EQ(t.column("age").values, (std::vector<double>{4, 5, 6}));
   // A quoted "NA" is a label; levels seen only in dropped rows are gone.
   EXPECT_EQ(t.column("race").levels, (std::vector<std::string>{"NA", "c"}));
   EXPECT_EQ(t.column("race").type, ColumnType::Binary);
-  EXPECT_EQ(t.column("x").values, (std::vector<double>{3, 4.5}));
+  EXPECT_EQ(t.column("x").type, ColumnType::Numerical);
+  EXPECT_EQ(t.column("x").values, (std::vector<double>{3, 4.5, 5}));
 }
 
 TEST(CsvReader, DeclaredTypesOverrideInference) {

@@ -206,8 +206,10 @@ class Parser {
     auto node = make(NodeKind::Call, name.position);
     node->name = name.text;
     node->function = info->function;
+    std::vector<std::size_t> argument_starts;
     if (current().kind != TokenKind::RightParen) {
       while (true) {
+        argument_starts.push_back(current().position);
         node->operands.push_back(expression(0, depth + 1));
         if (current().kind == TokenKind::Comma) {
           advance();
@@ -232,7 +234,7 @@ class Parser {
                               ": " + info->arguments);
     }
     if (info->function == Function::Z && node->operands[0]->kind != NodeKind::Column)
-      fail(node->operands[0]->position,
+      fail(argument_starts[0],
            "z() takes a column name, as in z(age) or z(`my column`)");
     return node;
   }

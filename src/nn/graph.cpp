@@ -687,9 +687,11 @@ void Graph<S>::run(Node& n, bool back) {
           const S m = x.row(i).maxCoeff();
           double s = 0.0;
           for (long j = 0; j < k; ++j) s += std::exp(static_cast<double>(x(i, j) - m));
-          const S lse = m + static_cast<S>(std::log(s));
-          out(i, 0) = lse - x(i, target);
-          for (long j = 0; j < k; ++j) n.scratch(i, j) = std::exp(x(i, j) - lse);
+          // Shifted by the row maximum first: m + log s − x_t would lose log s to rounding
+          // when |m| is large (an ulp of 1000 in float is 6e-5).
+          const S log_s = static_cast<S>(std::log(s));
+          out(i, 0) = (m - x(i, target)) + log_s;
+          for (long j = 0; j < k; ++j) n.scratch(i, j) = std::exp((x(i, j) - m) - log_s);
         }
       } else {
         const Mat& t = val(n.b);

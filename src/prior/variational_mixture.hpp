@@ -57,12 +57,15 @@ class VariationalMixture {
 
   VariationalPosterior posterior_;
   std::vector<Eigen::LLT<Eigen::MatrixXd>> covariance_factors_;
+  std::vector<Eigen::MatrixXd> precision_factors_;  // L_k⁻¹ with L_k L_kᵀ = covariance_k
   Eigen::VectorXd log_det_covariances_;  // ln |W_k⁻¹/ν_k|
 
   // Workspaces.
   Eigen::MatrixXd centred_;           // d × n
+  Eigen::MatrixXd whitened_;          // d × n
   Eigen::MatrixXd responsibilities_;  // K × n
   Eigen::MatrixXd log_resp_;          // K × n
+  Eigen::RowVectorXd column_scratch_;  // 1 × n
   Eigen::VectorXd counts_;            // N_k
   Eigen::MatrixXd component_means_;   // x̄_k as columns
   Eigen::MatrixXd scatter_;           // d × d

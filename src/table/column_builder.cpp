@@ -49,6 +49,7 @@ void ColumnBuilder::add_number(std::string_view cell, bool is_quoted, std::size_
       fail(line, quoted(cell) + " is not a number (the column is declared " +
                      to_string(rules_.declared->type) + ")");
     met_text_ = true;
+    numbers_before_text_ = values_.size() > missing_;
     first_text_ = std::string(cell);
     first_text_line_ = line;
     return;

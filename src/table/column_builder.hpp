@@ -51,6 +51,8 @@ class ColumnBuilder {
   // An inferred number column that met text: the reader reads it again as text.
   bool met_text() const { return met_text_; }
   const std::string& first_text() const { return first_text_; }
+  // Whether numbers came before the first text (then the text is worth naming in messages).
+  bool numbers_before_text() const { return numbers_before_text_; }
   std::size_t first_text_line() const { return first_text_line_; }
 
   std::size_t missing() const { return missing_; }
@@ -71,6 +73,7 @@ class ColumnBuilder {
   std::vector<double> values_;  // numbers, or provisional level ids while reading text
   std::size_t missing_ = 0;
   bool met_text_ = false;
+  bool numbers_before_text_ = false;
   std::string first_text_;
   std::size_t first_text_line_ = 0;
   // Text columns: labels in order of first appearance; ids index this list.

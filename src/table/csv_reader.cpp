@@ -169,8 +169,10 @@ Table parse_csv(const std::string& text, const std::string& source_name, const R
         throw Error(source_name + ":" + std::to_string(builders[j].first_text_line()) + ": column '" +
                     names[j] + "' has bounds but holds text \"" + builders[j].first_text() + "\"");
       rules[j].as_text = true;
-      rules[j].first_text = builders[j].first_text();
-      rules[j].first_text_line = builders[j].first_text_line();
+      if (builders[j].numbers_before_text()) {
+        rules[j].first_text = builders[j].first_text();
+        rules[j].first_text_line = builders[j].first_text_line();
+      }
       read_again = true;
     }
     if (!read_again) break;
