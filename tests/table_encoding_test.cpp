@@ -114,7 +114,7 @@ Table random_table(Rng& rng) {
   Column bin = make("bin", ColumnType::Binary, {}, {"no", "yes"});
   const std::size_t k = 1 + rng.uniform_int(8);
   std::vector<std::string> labels;
-  for (std::size_t i = 0; i < k; ++i) labels.push_back(std::string("L") + std::to_string(i));
+  for (std::size_t i = 0; i < k; ++i) labels.push_back(std::string("L").append(std::to_string(i)));
   Column cat = make("cat", ColumnType::Categorical, {}, labels);
   const double offset = rng.normal(0.0, 1e6);
   for (std::size_t i = 0; i < rows; ++i) {
