@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "causalmix/error.hpp"
+
 #include "causalmix/metrics.hpp"
 #include "eval/propensity_overlap.hpp"
 #include "eval_support.hpp"

@@ -132,7 +132,7 @@ TEST(NnParameterSet, RejectsDuplicateNamesAndCountsScalars) {
   EXPECT_EQ(params.scalar_count(), 9u);
   // Addresses are stable as parameters are added (graphs hold pointers to them).
   Parameter<float>* first = &params[0];
-  for (int k = 0; k < 100; ++k) params.add("p" + std::to_string(k), 2, 2);
+  for (int k = 0; k < 100; ++k) params.add(std::to_string(k) + ".p", 2, 2);
   EXPECT_EQ(first, &params[0]);
 }
 

@@ -80,9 +80,9 @@ TEST(NnTraining, SameSeedGivesBitIdenticalParameters) {
   EXPECT_NE(a.parameters, c.parameters);
 }
 
-TEST(NnTraining, MlpLearnsASmoothFunctionTwentyFoldLowerError) {
+TEST(NnTraining, MlpLearnsASmoothFunctionHundredFoldLowerError) {
   const auto run = train_regression(5, 3000, 3e-3f);
-  EXPECT_LT(run.final_mse, run.initial_mse / 20.0f)
+  EXPECT_LT(run.final_mse, run.initial_mse / 100.0f)
       << "initial " << run.initial_mse << ", final " << run.final_mse;
 }
 
@@ -158,8 +158,8 @@ TEST(NnTraining, SmallVaeValidationLossFallsBelowInitialisation) {
     }
   }
   const float final_loss = validation_loss();
-  // Per row, summed over 6 columns: the loss must drop by at least 3 nats.
-  EXPECT_LT(final_loss, initial - 3.0f) << "initial " << initial << ", final " << final_loss;
+  // Per row, summed over 6 columns: the loss must drop by at least 6 nats (it drops by about 11).
+  EXPECT_LT(final_loss, initial - 6.0f) << "initial " << initial << ", final " << final_loss;
 }
 
 }  // namespace

@@ -263,3 +263,29 @@ TEST(GaussianMixture, DefaultComponentCountIsTheDimension) {
   Rng rng(1);
   EXPECT_EQ(GaussianMixture::fit(data, MixtureOptions{}, rng).components(), 4);
 }
+
+TEST(GaussianMixture, ThreadCountDoesNotChangeTheFit) {
+  Rng data_rng(13);
+  Eigen::MatrixXd data(600, 3);
+  for (Eigen::Index i = 0; i < data.rows(); ++i)
+    for (Eigen::Index j = 0; j < data.cols(); ++j)
+      data(i, j) = data_rng.normal(static_cast<double>((i % 3) * 3 - 3 * j), 1.0);
+  MixtureOptions options;
+  options.components = 5;
+  options.restarts = 5;
+  Rng rng(2);
+  const GaussianMixture one = GaussianMixture::fit(data, options, rng);
+  options.threads = 2;
+  const GaussianMixture two = GaussianMixture::fit(data, options, rng);
+  options.threads = 0;
+  const GaussianMixture all = GaussianMixture::fit(data, options, rng);
+  EXPECT_EQ(one.lower_bound, two.lower_bound);
+  EXPECT_EQ(one.weights, two.weights);
+  EXPECT_EQ(one.lower_bound_history, two.lower_bound_history);
+  EXPECT_EQ(one.weights, all.weights);
+  for (int k = 0; k < 5; ++k) {
+    EXPECT_EQ(one.means[static_cast<std::size_t>(k)], two.means[static_cast<std::size_t>(k)]);
+    EXPECT_EQ(one.covariances[static_cast<std::size_t>(k)],
+              two.covariances[static_cast<std::size_t>(k)]);
+  }
+}

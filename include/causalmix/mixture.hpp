@@ -25,6 +25,9 @@ struct MixtureOptions {
   int restarts = 10;               // k-means initialisations, best lower bound kept
   double tolerance = 1e-3;         // on the change of the lower bound
   int max_iterations = 1000;
+  // Restarts run on this many threads (0 = hardware concurrency). The result does not
+  // depend on it, so it is not stored by to_json.
+  int threads = 1;
 
   nlohmann::json to_json() const;
   static MixtureOptions from_json(const nlohmann::json& json);  // missing keys keep defaults

@@ -103,8 +103,8 @@ DataOverlap data_overlap(const Table& table, const std::string& treatment, const
     }
   out.treated_rows = static_cast<std::size_t>(std::count(arms.begin(), arms.end(), 1));
   out.control_rows = arms.size() - out.treated_rows;
-  out.histogram_control.assign(kOverlapBins, 0.0);
-  out.histogram_treated.assign(kOverlapBins, 0.0);
+  out.histogram_control.assign(eval::kOverlapBins, 0.0);
+  out.histogram_treated.assign(eval::kOverlapBins, 0.0);
   const auto folds = static_cast<std::size_t>(options.folds);
   if (out.treated_rows < folds || out.control_rows < folds) return out;  // nothing to fit
 

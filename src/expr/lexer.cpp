@@ -180,9 +180,16 @@ class Lexer {
       default: break;
     }
     const auto u = static_cast<unsigned char>(c);
-    std::string shown = u < 0x20 || u == 0x7F ? "character code " + std::to_string(u)
-                                               : "'" + std::string(1, c) + "'";
-    fail(start, "unexpected " + shown);
+    // (Appending rather than "'" + ... sidesteps a false -Wrestrict in GCC 12.)
+    std::string shown = "unexpected ";
+    if (u < 0x20 || u == 0x7F) {
+      shown += "character code " + std::to_string(u);
+    } else {
+      shown += '\'';
+      shown += c;
+      shown += '\'';
+    }
+    fail(start, shown);
   }
 };
 
@@ -198,7 +205,11 @@ std::string describe(const Token& token, const std::string& source) {
     case TokenKind::String: return "string \"" + token.text + "\"";
     case TokenKind::Name: return "name '" + token.text + "'";
     case TokenKind::QuotedName: return "column name `" + token.text + "`";
-    case TokenKind::Operator: return "'" + source.substr(token.position, token.length) + "'";
+    case TokenKind::Operator: {
+      std::string quoted(1, '\'');
+      quoted.append(source, token.position, token.length).push_back('\'');
+      return quoted;
+    }
     case TokenKind::LeftParen: return "'('";
     case TokenKind::RightParen: return "')'";
     case TokenKind::Comma: return "','";

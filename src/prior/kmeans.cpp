@@ -11,14 +11,16 @@ namespace causalmix::prior {
 namespace {
 
 // Squared distances of every point to `centre`, into `out`.
-void squared_distances(const Eigen::MatrixXd& points, const Eigen::VectorXd& centre,
+void squared_distances(const Coordinates& points, const Eigen::VectorXd& centre,
                        Eigen::ArrayXd& out) {
-  out = (points.colwise() - centre).colwise().squaredNorm().transpose().array();
+  out.setZero(points.cols());
+  for (Eigen::Index j = 0; j < points.rows(); ++j)
+    out += (points.row(j).transpose().array() - centre[j]).square();
 }
 
 // Greedy k-means++ (Arthur & Vassilvitskii 2007, with the 2 + ln k local trials that
 // scikit-learn uses): each new centre is the best of a few D²-weighted candidates.
-Eigen::MatrixXd plus_plus_centres(const Eigen::MatrixXd& points, int clusters, Rng& rng) {
+Eigen::MatrixXd plus_plus_centres(const Coordinates& points, int clusters, Rng& rng) {
   const Eigen::Index n = points.cols();
   Eigen::MatrixXd centres(points.rows(), clusters);
   const int local_trials = 2 + static_cast<int>(std::log(static_cast<double>(clusters)));
@@ -57,7 +59,7 @@ Eigen::MatrixXd plus_plus_centres(const Eigen::MatrixXd& points, int clusters, R
 }
 
 // Assigns each point to its nearest centre; returns the squared distance to it per point.
-void assign(const Eigen::MatrixXd& points, const Eigen::MatrixXd& centres, std::vector<int>& labels,
+void assign(const Coordinates& points, const Eigen::MatrixXd& centres, std::vector<int>& labels,
             Eigen::ArrayXd& nearest, Eigen::ArrayXd& scratch) {
   const Eigen::Index n = points.cols();
   nearest.setConstant(n, std::numeric_limits<double>::infinity());
@@ -74,7 +76,7 @@ void assign(const Eigen::MatrixXd& points, const Eigen::MatrixXd& centres, std::
 
 }  // namespace
 
-std::vector<int> kmeans_labels(const Eigen::MatrixXd& points, int clusters, Rng& rng,
+std::vector<int> kmeans_labels(const Coordinates& points, int clusters, Rng& rng,
                                const KMeansOptions& options) {
   const Eigen::Index n = points.cols();
   if (clusters < 1 || clusters > n)

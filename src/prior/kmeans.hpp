@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "causalmix/rng.hpp"
+#include "prior/coordinates.hpp"
 
 namespace causalmix::prior {
 
@@ -18,7 +19,7 @@ struct KMeansOptions {
 
 // Cluster labels in {0, …, clusters − 1} for the columns of `points` (d × n, one point per
 // column). Needs 1 ≤ clusters ≤ n. Clusters may end up empty when points coincide.
-std::vector<int> kmeans_labels(const Eigen::MatrixXd& points, int clusters, Rng& rng,
+std::vector<int> kmeans_labels(const Coordinates& points, int clusters, Rng& rng,
                                const KMeansOptions& options = {});
 
 }  // namespace causalmix::prior

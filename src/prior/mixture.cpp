@@ -2,6 +2,9 @@
 
 #include <Eigen/Cholesky>
 #include <algorithm>
+#include <atomic>
+#include <exception>
+#include <thread>
 #include <cmath>
 #include <numeric>
 #include <string>
@@ -22,6 +25,7 @@ void check_options(const MixtureOptions& options) {
   if (options.restarts < 1) fail("restarts must be >= 1");
   if (!(options.tolerance >= 0)) fail("tolerance must be >= 0");
   if (options.max_iterations < 1) fail("max_iterations must be >= 1");
+  if (options.threads < 0) fail("threads must be >= 0 (0 = hardware concurrency)");
 }
 
 void check_data(const Eigen::MatrixXd& data) {
@@ -36,22 +40,22 @@ void check_data(const Eigen::MatrixXd& data) {
                     ", column " + std::to_string(j));
 }
 
-// The data-dependent priors of method.md §6. The covariance prior is the empirical
+// The data-dependent priors of method.md §6, for centred points. The covariance prior is the empirical
 // covariance (ddof 1, numpy's np.cov) with reg_covar added to its diagonal: scikit-learn
 // adds reg_covar only to each component's scatter, which leaves an empty component with a
 // singular covariance when a column is constant or n ≤ d; the added 1e-5 moves every other
 // result by at most reg_covar/ν.
-prior::MixturePriors data_priors(const Eigen::MatrixXd& points, const MixtureOptions& options,
+prior::MixturePriors data_priors(const prior::Coordinates& points, const MixtureOptions& options,
                                  int components) {
   prior::MixturePriors priors;
   const double n = static_cast<double>(points.cols());
   priors.weight_concentration =
       options.weight_concentration > 0 ? options.weight_concentration : 1.0 / components;
   priors.mean_precision = options.mean_precision;
-  priors.mean = points.rowwise().mean();
+  // The points are centred: their mean, the mean prior, is the origin.
+  priors.mean = Eigen::VectorXd::Zero(points.rows());
   priors.degrees_of_freedom = static_cast<double>(points.rows());
-  const Eigen::MatrixXd centred = points.colwise() - priors.mean;
-  priors.covariance = centred * centred.transpose() / (n - 1.0);
+  priors.covariance = points * points.transpose() / (n - 1.0);
   priors.covariance.diagonal().array() += options.reg_covar;
   priors.reg_covar = options.reg_covar;
   return priors;
@@ -63,24 +67,59 @@ GaussianMixture GaussianMixture::fit(const Eigen::MatrixXd& data, const MixtureO
                                      Rng& rng) {
   check_options(options);
   check_data(data);
-  const Eigen::MatrixXd points = data.transpose();  // one point per column
+  // Work on centred points: the model is translation-equivariant (the mean prior is the
+  // data mean), and the E and M steps' quadratic expansion is accurate near the origin.
+  const Eigen::VectorXd centre = data.colwise().mean().transpose();
+  const prior::Coordinates points = (data.rowwise() - centre.transpose()).transpose();
   const int components =
       options.components > 0 ? options.components : static_cast<int>(points.rows());
   const prior::MixturePriors priors = data_priors(points, options, components);
+  const Eigen::MatrixXd features = prior::quadratic_features(points);
   // With fewer points than components, k-means starts only as many clusters as there are
   // points; the remaining components start (and usually stay) empty, at the prior.
   const int clusters = static_cast<int>(std::min<Eigen::Index>(components, points.cols()));
 
-  prior::VariationalMixture mixture(points, priors, components);
-  prior::VariationalPosterior best;
-  for (int restart = 0; restart < options.restarts; ++restart) {
-    Rng restart_rng = rng.derive(static_cast<std::uint64_t>(restart));
-    const std::vector<int> labels = prior::kmeans_labels(points, clusters, restart_rng);
-    prior::VariationalPosterior run =
-        mixture.run(labels, options.tolerance, options.max_iterations);
-    // Ties keep the earlier restart, so the choice does not depend on evaluation order.
-    if (restart == 0 || run.lower_bound > best.lower_bound) best = std::move(run);
+  // Restart r runs on rng.derive(r) with its own workspaces, so restarts are independent
+  // and the threads only change when, not what, each one computes.
+  const int dimension = static_cast<int>(points.rows());
+  std::vector<prior::VariationalPosterior> runs(static_cast<std::size_t>(options.restarts));
+  std::vector<std::exception_ptr> failures(runs.size());
+  std::atomic<int> next_restart{0};
+  auto worker = [&] {
+    int restart = next_restart++;
+    try {
+      prior::VariationalMixture mixture(features, dimension, priors, components);
+      for (; restart < options.restarts; restart = next_restart++) {
+        Rng restart_rng = rng.derive(static_cast<std::uint64_t>(restart));
+        const std::vector<int> labels = prior::kmeans_labels(points, clusters, restart_rng);
+        runs[static_cast<std::size_t>(restart)] =
+            mixture.run(labels, options.tolerance, options.max_iterations);
+      }
+    } catch (...) {
+      if (restart < options.restarts)
+        failures[static_cast<std::size_t>(restart)] = std::current_exception();
+    }
+  };
+  const int threads = std::min(options.restarts, options.threads > 0
+                                                     ? options.threads
+                                                     : static_cast<int>(std::max(
+                                                           1u, std::thread::hardware_concurrency())));
+  if (threads <= 1) {
+    worker();
+  } else {
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t) pool.emplace_back(worker);
+    for (auto& thread : pool) thread.join();
   }
+  for (const auto& failure : failures)
+    if (failure) std::rethrow_exception(failure);
+
+  // The best lower bound; ties keep the earlier restart.
+  std::size_t chosen = 0;
+  for (std::size_t r = 1; r < runs.size(); ++r)
+    if (runs[r].lower_bound > runs[chosen].lower_bound) chosen = r;
+  prior::VariationalPosterior best = std::move(runs[chosen]);
+  best.means.colwise() += centre;
 
   GaussianMixture fitted;
   fitted.weights = best.expected_weights();

@@ -58,6 +58,7 @@ MixtureOptions MixtureOptions::from_json(const nlohmann::json& json) {
       else if (key == "restarts") options.restarts = value.get<int>();
       else if (key == "tolerance") options.tolerance = value.get<double>();
       else if (key == "max_iterations") options.max_iterations = value.get<int>();
+      else if (key == "threads") options.threads = value.get<int>();  // accepted, never written
       else throw Error("mixture options: unknown key '" + key + "'");
     }
   } catch (const nlohmann::json::exception& e) {

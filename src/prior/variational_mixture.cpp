@@ -1,5 +1,6 @@
 #include "prior/variational_mixture.hpp"
 
+#include <Eigen/Cholesky>
 #include <cmath>
 #include <limits>
 #include <numbers>
@@ -30,26 +31,42 @@ Eigen::VectorXd VariationalPosterior::expected_weights() const {
   return weights / weights.sum();
 }
 
-VariationalMixture::VariationalMixture(const Eigen::MatrixXd& points, const MixturePriors& priors,
-                                       int components)
-    : points_(points),
+Eigen::MatrixXd quadratic_features(const Coordinates& points) {
+  const Eigen::Index d = points.rows(), n = points.cols();
+  const Eigen::Index quadratic = d * (d + 1) / 2;
+  Eigen::MatrixXd features(quadratic + d + 1, n);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    Eigen::Index row = 0;
+    for (Eigen::Index j = 0; j < d; ++j)
+      for (Eigen::Index l = 0; l <= j; ++l) features(row++, i) = points(j, i) * points(l, i);
+    for (Eigen::Index j = 0; j < d; ++j) features(quadratic + j, i) = points(j, i);
+    features(quadratic + d, i) = 1.0;
+  }
+  return features;
+}
+
+VariationalMixture::VariationalMixture(const Eigen::MatrixXd& features, int dimension,
+                                       const MixturePriors& priors, int components)
+    : features_(features),
       priors_(priors),
-      d_(static_cast<int>(points.rows())),
-      n_(static_cast<int>(points.cols())),
+      d_(dimension),
+      n_(static_cast<int>(features.cols())),
       k_(components),
-      covariance_factors_(static_cast<std::size_t>(components)),
-      precision_factors_(static_cast<std::size_t>(components), Eigen::MatrixXd(d_, d_)),
+      precisions_(static_cast<std::size_t>(components), Eigen::MatrixXd(d_, d_)),
       log_det_covariances_(components),
-      centred_(d_, n_),
-      whitened_(d_, n_),
+      statistics_(features.rows(), components),
+      coefficients_(components, features.rows()),
       responsibilities_(k_, n_),
       log_resp_(k_, n_),
-      column_scratch_(n_),
+      row_scratch_(n_),
+      column_norm_(n_),
       counts_(k_),
       component_means_(d_, k_),
       scatter_(d_, d_),
       log_weights_(k_),
       component_constants_(k_) {
+  if (features.rows() != d_ * (d_ + 1) / 2 + d_ + 1)
+    throw Error("gaussian mixture: feature matrix does not match the dimension");
   posterior_.stick_a.resize(k_);
   posterior_.stick_b.resize(k_);
   posterior_.mean_precision.resize(k_);
@@ -59,23 +76,25 @@ VariationalMixture::VariationalMixture(const Eigen::MatrixXd& points, const Mixt
 }
 
 void VariationalMixture::factorise(int k) {
-  auto& factor = covariance_factors_[static_cast<std::size_t>(k)];
-  factor.compute(posterior_.covariances[static_cast<std::size_t>(k)]);
+  const Eigen::LLT<Eigen::MatrixXd> factor(posterior_.covariances[static_cast<std::size_t>(k)]);
   if (factor.info() != Eigen::Success)
     throw Error("gaussian mixture: covariance of component " + std::to_string(k) +
                 " is not positive definite (non-finite data, or increase reg_covar)");
   log_det_covariances_[k] = 2.0 * factor.matrixLLT().diagonal().array().log().sum();
-  // L_k⁻¹, lower triangular, so that the E step whitens with one product.
-  auto& precision_factor = precision_factors_[static_cast<std::size_t>(k)];
-  precision_factor.setIdentity(d_, d_);
-  factor.matrixL().solveInPlace(precision_factor);
+  auto& precision = precisions_[static_cast<std::size_t>(k)];
+  precision.setIdentity(d_, d_);
+  factor.solveInPlace(precision);
 }
 
-void VariationalMixture::maximise(const Eigen::MatrixXd& resp) {
+void VariationalMixture::maximise() {
   auto& post = posterior_;
-  counts_ = resp.rowwise().sum().array() + kEmptyCount;
-  component_means_.noalias() = points_ * resp.transpose();
-  for (int k = 0; k < k_; ++k) component_means_.col(k) /= counts_[k];
+  const Eigen::Index quadratic = d_ * (d_ + 1) / 2;
+  // Σ r·xxᵀ, Σ r·x and Σ r for every component in one product.
+  statistics_.noalias() = features_ * responsibilities_.transpose();
+  for (int k = 0; k < k_; ++k) {
+    counts_[k] = statistics_(quadratic + d_, k) + kEmptyCount;
+    component_means_.col(k) = statistics_.col(k).segment(quadratic, d_) / counts_[k];
+  }
 
   // Sticks: a_k = 1 + N_k, b_k = γ₀ + Σ_{j>k} N_j.
   double beyond = 0.0;
@@ -88,26 +107,36 @@ void VariationalMixture::maximise(const Eigen::MatrixXd& resp) {
   const double beta0 = priors_.mean_precision;
   for (int k = 0; k < k_; ++k) {
     const double count = counts_[k];
+    const double responsibility_sum = statistics_(quadratic + d_, k);
     post.mean_precision[k] = beta0 + count;
     post.means.col(k) =
         (beta0 * priors_.mean + count * component_means_.col(k)) / post.mean_precision[k];
     post.degrees_of_freedom[k] = priors_.degrees_of_freedom + count;
 
-    // S_k = Σ r_nk (x_n − x̄_k)(x_n − x̄_k)ᵀ / N_k + reg·I, as a rank update of the
-    // √r-weighted deviations (the symmetric half only).
-    centred_ = points_.colwise() - component_means_.col(k);
-    centred_.array().rowwise() *= resp.row(k).array().sqrt();
-    scatter_.setZero();
-    scatter_.selfadjointView<Eigen::Lower>().rankUpdate(centred_, 1.0 / count);
-    scatter_.triangularView<Eigen::StrictlyUpper>() = scatter_.transpose();
+    // S_k = Σ r (x − x̄)(x − x̄)ᵀ / N_k + reg·I = (Σ r·xxᵀ − (2N_k − Σ r) x̄x̄ᵀ) / N_k + reg·I.
+    const auto mean_k = component_means_.col(k);
+    Eigen::Index row = 0;
+    for (int j = 0; j < d_; ++j)
+      for (int l = 0; l <= j; ++l, ++row) {
+        const double value = (statistics_(row, k) -
+                              (2.0 * count - responsibility_sum) * mean_k[j] * mean_k[l]) /
+                             count;
+        scatter_(j, l) = value;
+        scatter_(l, j) = value;
+      }
     scatter_.diagonal().array() += priors_.reg_covar;
 
     // W_k⁻¹ = W₀⁻¹ + N_k S_k + (β₀ N_k / β_k)(x̄_k − m₀)(x̄_k − m₀)ᵀ; we keep W_k⁻¹/ν_k.
-    const Eigen::VectorXd shift = component_means_.col(k) - priors_.mean;
     auto& covariance = post.covariances[static_cast<std::size_t>(k)];
-    covariance = priors_.covariance + count * scatter_ +
-                 (beta0 * count / post.mean_precision[k]) * shift * shift.transpose();
-    covariance /= post.degrees_of_freedom[k];
+    const double shrink = beta0 * count / post.mean_precision[k];
+    for (int j = 0; j < d_; ++j)
+      for (int l = 0; l < d_; ++l) {
+        const double shift_j = mean_k[j] - priors_.mean[j];
+        const double shift_l = mean_k[l] - priors_.mean[l];
+        covariance(j, l) = (priors_.covariance(j, l) + count * scatter_(j, l) +
+                            shrink * shift_j * shift_l) /
+                           post.degrees_of_freedom[k];
+      }
     factorise(k);
   }
 }
@@ -115,6 +144,7 @@ void VariationalMixture::maximise(const Eigen::MatrixXd& resp) {
 double VariationalMixture::expect() {
   const auto& post = posterior_;
   const double d = d_;
+  const Eigen::Index quadratic = d_ * (d_ + 1) / 2;
   // E[ln π_k] = ψ(a_k) − ψ(a_k + b_k) + Σ_{j<k} (ψ(b_j) − ψ(a_j + b_j)).
   double sticks_before = 0.0;
   for (int k = 0; k < k_; ++k) {
@@ -129,31 +159,43 @@ double VariationalMixture::expect() {
     double expected_log_det = d * std::log(2.0);
     for (int i = 0; i < d_; ++i) expected_log_det += digamma(0.5 * (nu - i));
     const double log_det_w = -log_det_covariances_[k] - d * std::log(nu);
-    component_constants_[k] = log_weights_[k] +
-                              0.5 * (expected_log_det + log_det_w) -
+    component_constants_[k] = log_weights_[k] + 0.5 * (expected_log_det + log_det_w) -
                               0.5 * d * std::log(2.0 * std::numbers::pi) -
                               0.5 * d / post.mean_precision[k];
+
+    // The quadratic form (x − m)ᵀΛ(x − m) as coefficients on the features.
+    const auto& precision = precisions_[static_cast<std::size_t>(k)];
+    const Eigen::VectorXd precision_mean = precision * post.means.col(k);
+    Eigen::Index column = 0;
+    for (int j = 0; j < d_; ++j)
+      for (int l = 0; l <= j; ++l, ++column)
+        coefficients_(k, column) = (j == l ? 1.0 : 2.0) * precision(j, l);
+    for (int j = 0; j < d_; ++j) coefficients_(k, quadratic + j) = -2.0 * precision_mean[j];
+    coefficients_(k, quadratic + d_) = post.means.col(k).dot(precision_mean);
   }
+  log_resp_.noalias() = coefficients_ * features_;
+  for (int k = 0; k < k_; ++k)
+    log_resp_.row(k) = (-0.5 * log_resp_.row(k).array() + component_constants_[k]).matrix();
+
+  // Normalise each point's column with log-sum-exp (one exponential per entry).
+  row_scratch_ = log_resp_.row(0);
+  for (int k = 1; k < k_; ++k) row_scratch_ = row_scratch_.cwiseMax(log_resp_.row(k));
   for (int k = 0; k < k_; ++k) {
-    // ‖L_k⁻¹ (x − m_k)‖² as a plain matrix product: faster than a triangular solve at these
-    // sizes.
-    centred_ = points_.colwise() - post.means.col(k);
-    whitened_.noalias() = precision_factors_[static_cast<std::size_t>(k)] * centred_;
-    log_resp_.row(k) =
-        (-0.5 * whitened_.colwise().squaredNorm().array() + component_constants_[k]).matrix();
+    log_resp_.row(k) -= row_scratch_;
+    responsibilities_.row(k) = log_resp_.row(k).array().exp().matrix();
   }
-  // Normalise each point's column with log-sum-exp, over the whole K × n block at once
-  // (one exponential per entry).
-  column_scratch_ = log_resp_.colwise().maxCoeff();
-  log_resp_.rowwise() -= column_scratch_;
-  responsibilities_ = log_resp_.array().exp().matrix();
-  column_scratch_ = responsibilities_.colwise().sum();
-  responsibilities_.array().rowwise() /= column_scratch_.array();
-  column_scratch_ = column_scratch_.array().log().matrix();
-  log_resp_.rowwise() -= column_scratch_;
-  // Entries are finite (finite data, positive definite covariances), so r·ln r is 0 where
-  // r underflows to 0.
-  return -(responsibilities_.array() * log_resp_.array()).sum();
+  column_norm_ = responsibilities_.row(0);
+  for (int k = 1; k < k_; ++k) column_norm_ += responsibilities_.row(k);
+  row_scratch_ = column_norm_.array().log().matrix();
+  double entropy = 0.0;
+  for (int k = 0; k < k_; ++k) {
+    responsibilities_.row(k).array() /= column_norm_.array();
+    log_resp_.row(k) -= row_scratch_;
+    // Entries are finite (finite data, positive definite covariances), so r·ln r is 0
+    // where r underflows to 0.
+    entropy -= responsibilities_.row(k).dot(log_resp_.row(k));
+  }
+  return entropy;
 }
 
 double VariationalMixture::lower_bound(double entropy) const {
@@ -179,7 +221,7 @@ VariationalPosterior VariationalMixture::run(const std::vector<int>& labels, dou
                                              int max_iterations) {
   responsibilities_.setZero();
   for (int i = 0; i < n_; ++i) responsibilities_(labels[static_cast<std::size_t>(i)], i) = 1.0;
-  maximise(responsibilities_);
+  maximise();
 
   auto& post = posterior_;
   post.lower_bound = -std::numeric_limits<double>::infinity();
@@ -189,7 +231,7 @@ VariationalPosterior VariationalMixture::run(const std::vector<int>& labels, dou
   for (int iteration = 1; iteration <= max_iterations; ++iteration) {
     const double previous = post.lower_bound;
     const double entropy = expect();
-    maximise(responsibilities_);
+    maximise();
     post.lower_bound = lower_bound(entropy);
     post.iterations = iteration;
     post.lower_bound_history.push_back(post.lower_bound);
