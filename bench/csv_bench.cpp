@@ -27,24 +27,24 @@ Table make_mixed_table() {
     return table.columns.back();
   };
   for (int j = 0; j < 8; ++j) {
-    Column& c = add("num" + std::to_string(j), ColumnType::Numerical, {});
+    Column& c = add(std::string("num").append(std::to_string(j)), ColumnType::Numerical, {});
     const double scale = std::pow(10.0, j - 2);
     for (std::size_t i = 0; i < kRows; ++i) c.values.push_back(rng.normal(0.0, scale));
   }
   for (int j = 0; j < 5; ++j) {
-    Column& c = add("int" + std::to_string(j), ColumnType::Integer, {});
+    Column& c = add(std::string("int").append(std::to_string(j)), ColumnType::Integer, {});
     const auto range = static_cast<std::uint64_t>(std::pow(10.0, j + 1));
     for (std::size_t i = 0; i < kRows; ++i) c.values.push_back(static_cast<double>(rng.uniform_int(range)));
   }
   for (int j = 0; j < 4; ++j) {
-    Column& c = add("bin" + std::to_string(j), ColumnType::Binary, {"0", "1"});
+    Column& c = add(std::string("bin").append(std::to_string(j)), ColumnType::Binary, {"0", "1"});
     for (std::size_t i = 0; i < kRows; ++i) c.values.push_back(rng.bernoulli(0.3) ? 1.0 : 0.0);
   }
   const std::vector<std::string> levels[] = {{"black", "hispanic", "white"},
                                              {"A", "B", "C", "D", "E", "F"},
                                              {"high school", "some college", "graduate", "none"}};
   for (int j = 0; j < 3; ++j) {
-    Column& c = add("cat" + std::to_string(j), ColumnType::Categorical, levels[j]);
+    Column& c = add(std::string("cat").append(std::to_string(j)), ColumnType::Categorical, levels[j]);
     for (std::size_t i = 0; i < kRows; ++i)
       c.values.push_back(static_cast<double>(rng.uniform_int(levels[j].size())));
   }

@@ -6,7 +6,10 @@
 #include <fstream>
 
 #include "causalmix/csv.hpp"
+#include <charconv>
+
 #include "causalmix/error.hpp"
+#include "causalmix/rng.hpp"
 
 namespace causalmix {
 namespace {
@@ -175,6 +178,37 @@ TEST(CsvReader, ReadsLalonde) {
   double treated = 0;
   for (double v : t.column("treat").values) treated += v;
   EXPECT_EQ(treated, 185.0);
+}
+
+}  // namespace
+}  // namespace causalmix
+
+namespace causalmix {
+namespace {
+
+// The reader parses short plain decimals itself; it must agree with from_chars exactly.
+TEST(CsvReader, ShortDecimalsParseExactlyLikeFromChars) {
+  Rng rng(11);
+  std::string text = "x\n";
+  std::vector<std::string> cells;
+  for (int i = 0; i < 20000; ++i) {
+    const int digits = 1 + static_cast<int>(rng.uniform_int(15));
+    std::string cell = rng.bernoulli(0.5) ? "-" : "";
+    for (int d = 0; d < digits; ++d) cell += static_cast<char>('0' + rng.uniform_int(10));
+    if (rng.bernoulli(0.8)) cell.insert(cell.size() - rng.uniform_int(static_cast<std::uint64_t>(digits) + 1) , ".");
+    if (cell == "-." || cell == "." || cell.back() == '-') continue;
+    cells.push_back(cell);
+    text += cell + "\n";
+  }
+  ReadOptions options;
+  options.declared.push_back({"x", ColumnType::Numerical, {}, {}, {}});
+  const Table t = parse_csv(text, "t.csv", options);
+  ASSERT_EQ(t.rows(), cells.size());
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    double expected = 0.0;
+    std::from_chars(cells[i].data(), cells[i].data() + cells[i].size(), expected);
+    ASSERT_EQ(t.columns[0].values[i], expected) << cells[i];
+  }
 }
 
 }  // namespace

@@ -42,6 +42,7 @@ constexpr SettingHelp kSettings[] = {
     {"effect-variance-weight", "Weight eta of Var(tau_hat - tau) (default 0.01)"},
     {"confounding-variance-weight", "Weight zeta of Var(kappa_hat - kappa) (default 0.005)"},
     {"overlap-weight", "Weight lambda of the overlap regulariser (default 10)"},
+    {"overlap-sampled-weight", "Weight of the overlap penalty on decoder-drawn covariates (default 10; 0 = published)"},
     {"point-mass-share", "Share of rows at a column's min or max that gets a hurdle head (default 0.05)"},
     {"mixture-components", "Upper bound on mixture components (default: latent size)"},
     {"mixture-restarts", "k-means restarts of the mixture fit (default 10)"},

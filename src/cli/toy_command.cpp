@@ -29,7 +29,8 @@ const CommandRegistration registration(15, [](CLI::App& app) {
   auto args = std::make_shared<ToyArguments>();
   CLI::App* command = app.add_subcommand(
       "toy", "Write the reference toy table (covariates, T, Y and the truth Y0, Y1, mu0, mu1, tau, propensity)");
-  command->add_option("-n,--rows", args->rows, "Number of rows")->capture_default_str()->check(CLI::PositiveNumber);
+  command->add_option("-n,--rows", args->rows, "Number of rows")->capture_default_str()
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000'000}));
   command->add_option("--seed", args->seed, "Random seed")->capture_default_str();
   command->add_option("-o,--output", args->output, "CSV file to write (default: stdout)");
   command->callback([args] { run_toy(*args); });

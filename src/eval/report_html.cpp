@@ -26,7 +26,7 @@ const char* group_colour(std::size_t index) {
 constexpr const char* kControlColour = "#1f77b4";
 constexpr const char* kTreatedColour = "#ff7f0e";
 
-const json& at_path(const json& root, std::initializer_list<const char*> path) {
+const json& at_path(const json& root, const std::vector<const char*>& path) {
   static const json null_value;
   const json* node = &root;
   for (const char* key : path) {
@@ -45,7 +45,7 @@ std::vector<double> numbers(const json& j) {
 }
 
 // "mean ± sd" of a figure of a group (sd only with two or more replicates).
-std::string figure(const json& group, std::initializer_list<const char*> path, int digits = 3) {
+std::string figure(const json& group, const std::vector<const char*>& path, int digits = 3) {
   const double mean = number(at_path(group["mean"], path));
   const double sd = number(at_path(group["sd"], path));
   std::string out = format_number(mean, digits);
@@ -98,7 +98,7 @@ void summary_section(const json& report, Page& page) {
   const json& groups = report["groups"];
   struct Row {
     const char* label;
-    std::initializer_list<const char*> path;
+    std::vector<const char*> path;
   };
   const std::vector<Row> rows = {
       {"KS complement (→ 1)", {"fidelity", "ks_complement"}},

@@ -11,7 +11,7 @@ namespace causalmix {
 namespace {
 using nlohmann::json;
 
-const json& at(const json& root, std::initializer_list<const char*> path) {
+const json& at(const json& root, const std::vector<const char*>& path) {
   static const json null_value;
   const json* node = &root;
   for (const char* key : path) {
@@ -33,7 +33,7 @@ std::string render_report_text(const json& report) {
   const json& groups = report["groups"];
   struct Row {
     const char* label;
-    std::initializer_list<const char*> path;
+    std::vector<const char*> path;
   };
   const std::vector<Row> rows = {
       {"KS complement", {"fidelity", "ks_complement"}},

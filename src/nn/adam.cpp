@@ -32,7 +32,9 @@ void Adam<S>::step() {
   const double bias_correction1 = 1.0 - std::pow(options_.beta1, t);
   const double bias_correction2 = 1.0 - std::pow(options_.beta2, t);
   const S step_size = static_cast<S>(options_.learning_rate / bias_correction1);
-  const S bias_correction2_sqrt = static_cast<S>(std::sqrt(bias_correction2));
+  // PyTorch divides √v by √(1−β₂ᵗ); we multiply by its reciprocal (one division fewer per
+  // scalar, a difference in the last bit at most).
+  const S inverse_bias_correction2_sqrt = static_cast<S>(1.0 / std::sqrt(bias_correction2));
   const S beta1 = static_cast<S>(options_.beta1), beta2 = static_cast<S>(options_.beta2);
   const S one_minus_beta1 = static_cast<S>(1.0 - options_.beta1);
   const S one_minus_beta2 = static_cast<S>(1.0 - options_.beta2);
@@ -45,7 +47,7 @@ void Adam<S>::step() {
     ++k;
     m = beta1 * m + one_minus_beta1 * g;
     v = beta2 * v + one_minus_beta2 * g * g;
-    p.value.array() -= step_size * m / (v.sqrt() / bias_correction2_sqrt + epsilon);
+    p.value.array() -= step_size * m / (v.sqrt() * inverse_bias_correction2_sqrt + epsilon);
     p.grad.setZero();
   }
 }

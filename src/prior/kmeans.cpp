@@ -58,7 +58,7 @@ Eigen::MatrixXd plus_plus_centres(const Coordinates& points, int clusters, Rng& 
   return centres;
 }
 
-// Assigns each point to its nearest centre; returns the squared distance to it per point.
+// Assigns each point to its nearest centre, leaving the squared distance in `nearest`.
 void assign(const Coordinates& points, const Eigen::MatrixXd& centres, std::vector<int>& labels,
             Eigen::ArrayXd& nearest, Eigen::ArrayXd& scratch) {
   const Eigen::Index n = points.cols();

@@ -3,11 +3,11 @@
 #include <Eigen/Cholesky>
 #include <algorithm>
 #include <atomic>
-#include <exception>
-#include <thread>
 #include <cmath>
+#include <exception>
 #include <numeric>
 #include <string>
+#include <thread>
 
 #include "causalmix/error.hpp"
 #include "prior/kmeans.hpp"
@@ -40,11 +40,11 @@ void check_data(const Eigen::MatrixXd& data) {
                     ", column " + std::to_string(j));
 }
 
-// The data-dependent priors of method.md §6, for centred points. The covariance prior is the empirical
-// covariance (ddof 1, numpy's np.cov) with reg_covar added to its diagonal: scikit-learn
-// adds reg_covar only to each component's scatter, which leaves an empty component with a
-// singular covariance when a column is constant or n ≤ d; the added 1e-5 moves every other
-// result by at most reg_covar/ν.
+// The data-dependent priors of method.md §6, for centred points. The covariance prior is
+// the empirical covariance (ddof 1, as numpy's np.cov) with reg_covar added to its
+// diagonal: scikit-learn adds reg_covar only to each component's scatter, which leaves an
+// empty component with a singular covariance when a column is constant or n ≤ d. The
+// addition moves each expected covariance by reg_covar/ν_k ≤ reg_covar/d.
 prior::MixturePriors data_priors(const prior::Coordinates& points, const MixtureOptions& options,
                                  int components) {
   prior::MixturePriors priors;
@@ -136,11 +136,17 @@ Eigen::MatrixXd GaussianMixture::sample(std::size_t n, Rng& rng) const {
   const int k_count = components();
   const int d = dimension();
   if (k_count == 0) throw Error("gaussian mixture: cannot sample from an unfitted mixture");
+  if (weights.size() != k_count || covariances.size() != means.size())
+    throw Error("gaussian mixture: weights, means and covariances disagree on the component count");
 
   std::vector<Eigen::MatrixXd> factors;
   factors.reserve(static_cast<std::size_t>(k_count));
   for (int k = 0; k < k_count; ++k) {
-    Eigen::LLT<Eigen::MatrixXd> llt(covariances[static_cast<std::size_t>(k)]);
+    const auto& covariance = covariances[static_cast<std::size_t>(k)];
+    if (means[static_cast<std::size_t>(k)].size() != d || covariance.rows() != d ||
+        covariance.cols() != d)
+      throw Error("gaussian mixture: component " + std::to_string(k) + " has the wrong dimension");
+    Eigen::LLT<Eigen::MatrixXd> llt(covariance);
     if (llt.info() != Eigen::Success)
       throw Error("gaussian mixture: covariance of component " + std::to_string(k) +
                   " is not positive definite");
@@ -156,16 +162,18 @@ Eigen::MatrixXd GaussianMixture::sample(std::size_t n, Rng& rng) const {
   rng.shuffle(order);
 
   Eigen::MatrixXd out(static_cast<Eigen::Index>(n), d);
-  Eigen::VectorXd noise(d), draw(d);
+  Eigen::MatrixXd draws;  // d × count: one draw per column
   std::size_t j = 0;
   for (int k = 0; k < k_count; ++k) {
-    const auto& factor = factors[static_cast<std::size_t>(k)];
-    const auto& mean_k = means[static_cast<std::size_t>(k)];
-    for (std::size_t c = 0; c < counts[static_cast<std::size_t>(k)]; ++c, ++j) {
-      for (int t = 0; t < d; ++t) noise[t] = rng.normal();
-      draw.noalias() = factor.triangularView<Eigen::Lower>() * noise;
-      out.row(static_cast<Eigen::Index>(order[j])) = (draw + mean_k).transpose();
-    }
+    const auto count = static_cast<Eigen::Index>(counts[static_cast<std::size_t>(k)]);
+    if (count == 0) continue;
+    draws.resize(d, count);
+    for (Eigen::Index c = 0; c < count; ++c)
+      for (int t = 0; t < d; ++t) draws(t, c) = rng.normal();
+    draws = factors[static_cast<std::size_t>(k)].triangularView<Eigen::Lower>() * draws;
+    draws.colwise() += means[static_cast<std::size_t>(k)];
+    for (Eigen::Index c = 0; c < count; ++c, ++j)
+      out.row(static_cast<Eigen::Index>(order[j])) = draws.col(c).transpose();
   }
   return out;
 }

@@ -100,6 +100,13 @@ Sandbox Sandbox::fit(const Table& data, const std::string& treatment, const std:
   if (treatment == outcome) throw Error("the treatment and the outcome are the same column '" + treatment + "'");
   check_treatment(t_column);
   check_outcome(y_column);
+  for (const auto& c : data.columns)
+    for (const char* reserved : {truth::kY0, truth::kY1, truth::kMu0, truth::kMu1, truth::kTau, truth::kKappa,
+                                 truth::kLogDensityRatio, truth::kPropensity})
+      if (c.name == reserved)
+        throw Error("column '" + c.name +
+                    "' has the name of a truth column of the generated table; rename it or leave it out (--drop " +
+                    c.name + ")");
   if (data.cols() < 3) throw Error("the table needs at least one covariate besides the treatment and the outcome");
   if (data.rows() < 10) throw Error("the table has " + std::to_string(data.rows()) + " rows; at least 10 are needed");
   if (options.batch_size < 1) throw Error("batch size must be at least 1");
@@ -180,6 +187,7 @@ Sandbox Sandbox::fit(const Table& data, const std::string& treatment, const std:
   vae::LossWeights weights;
   weights.kl_weight = options.kl_weight;
   weights.overlap_weight = options.overlap_weight;
+  weights.overlap_sampled_weight = options.overlap_sampled_weight;
   weights.effect_rigidity = options.effect_rigidity;
   weights.confounding_rigidity = options.confounding_rigidity;
   weights.effect_blend = options.effect_blend;

@@ -140,6 +140,7 @@ json options_json(const FitOptions& o) {
               {"effect_variance_weight", o.effect_variance_weight},
               {"confounding_variance_weight", o.confounding_variance_weight},
               {"overlap_weight", o.overlap_weight},
+              {"overlap_sampled_weight", o.overlap_sampled_weight},
               {"point_mass_share", o.point_mass_share},
               {"mixture",
                {{"components", o.mixture.components},
@@ -169,6 +170,7 @@ FitOptions options_from(const json& j) {
   o.effect_variance_weight = j.at("effect_variance_weight");
   o.confounding_variance_weight = j.at("confounding_variance_weight");
   o.overlap_weight = j.at("overlap_weight");
+  o.overlap_sampled_weight = j.at("overlap_sampled_weight");
   o.point_mass_share = j.at("point_mass_share");
   const auto& m = j.at("mixture");
   o.mixture.components = m.at("components");

@@ -83,6 +83,8 @@ const std::vector<std::pair<std::string, Setter>>& setters() {
       {"confounding-variance-weight",
        [](Scenario& s, auto& k, auto& v) { s.options.confounding_variance_weight = parse_double(k, v); }},
       {"overlap-weight", [](Scenario& s, auto& k, auto& v) { s.options.overlap_weight = parse_double(k, v); }},
+      {"overlap-sampled-weight",
+       [](Scenario& s, auto& k, auto& v) { s.options.overlap_sampled_weight = parse_double(k, v); }},
       {"point-mass-share", [](Scenario& s, auto& k, auto& v) { s.options.point_mass_share = parse_double(k, v); }},
       {"mixture-components", [](Scenario& s, auto& k, auto& v) { s.options.mixture.components = parse_positive(k, v, 1); }},
       {"mixture-restarts", [](Scenario& s, auto& k, auto& v) { s.options.mixture.restarts = parse_positive(k, v, 1); }},

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 
 namespace causalmix::table_detail {
 namespace {
@@ -11,6 +12,38 @@ std::string_view trim_spaces(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
+}
+
+// Plain decimals with at most 15 digits and 22 decimal places ("37", "-0.25", "9930.046"):
+// the digits as an integer are exact in a double, so are powers of ten up to 1e22, and one
+// IEEE division rounds correctly, so the result equals from_chars'. Most cells in real
+// tables look like this, and this is several times faster. False when the cell is not of
+// that form (the caller then uses from_chars).
+bool parse_short_decimal(const char* first, const char* last, double& value) {
+  static constexpr double kPowersOfTen[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                            1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                            1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+  const bool negative = *first == '-';
+  if (negative) ++first;
+  std::uint64_t digits = 0;
+  int digit_count = 0, decimals = 0;
+  bool seen_point = false;
+  for (const char* p = first; p < last; ++p) {
+    const char c = *p;
+    if (c >= '0' && c <= '9') {
+      digits = digits * 10 + static_cast<std::uint64_t>(c - '0');
+      ++digit_count;
+      decimals += seen_point;
+    } else if (c == '.' && !seen_point) {
+      seen_point = true;
+    } else {
+      return false;
+    }
+  }
+  if (digit_count == 0 || digit_count > 15 || decimals > 22) return false;
+  const double magnitude = static_cast<double>(digits) / kPowersOfTen[decimals];
+  value = negative ? -magnitude : magnitude;
+  return true;
 }
 
 }  // namespace
@@ -30,6 +63,7 @@ std::optional<double> parse_number(std::string_view cell) {
   const char c = *first;
   if (!((c >= '0' && c <= '9') || c == '-' || c == '.')) return std::nullopt;
   double value = 0.0;
+  if (parse_short_decimal(first, last, value)) return value;
   auto [ptr, ec] = std::from_chars(first, last, value);
   if (ec != std::errc() || ptr != last || !std::isfinite(value)) return std::nullopt;
   return value;

@@ -167,7 +167,8 @@ Table parse_csv(const std::string& text, const std::string& source_name, const R
       if (!builders[j].met_text()) continue;
       if (rules[j].lower || rules[j].upper)
         throw Error(source_name + ":" + std::to_string(builders[j].first_text_line()) + ": column '" +
-                    names[j] + "' has bounds but holds text \"" + builders[j].first_text() + "\"");
+                    names[j] + "' holds text (\"" + builders[j].first_text() +
+                    "\"), but bounds apply only to numerical and integer columns");
       rules[j].as_text = true;
       if (builders[j].numbers_before_text()) {
         rules[j].first_text = builders[j].first_text();

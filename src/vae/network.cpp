@@ -113,16 +113,18 @@ typename CvaeNetwork<S>::Arm CvaeNetwork<S>::activate(Graph& g, Var raw_all, int
 }
 
 template <class S>
-nn::Var CvaeNetwork<S>::negative_log_likelihood(Graph& g, const Arm& arm, Var targets, Var atom_mask) const {
+nn::Var CvaeNetwork<S>::negative_log_likelihood(Graph& g, const Arm& arm, Var targets, Var atom_mask,
+                                                Var continuous) const {
   const auto& L = shape_.layout;
+  const bool replaced = continuous.id >= 0;
   std::vector<Var> terms;  // each rows × 1
   if (L.gaussian > 0) {
-    Var y = g.slice_cols(targets, 0, L.gaussian);
+    Var y = g.slice_cols(replaced ? continuous : targets, 0, L.gaussian);
     terms.push_back(g.sum_cols(g.gaussian_nll(y, arm.gaussian_mean, arm.gaussian_logvar)));
   }
   if (L.hurdle > 0) {
     // At the atom: −log p. Elsewhere: −log(1 − p) − log N(y; μ, σ²).
-    Var y = g.slice_cols(targets, L.gaussian, L.hurdle);
+    Var y = g.slice_cols(replaced ? continuous : targets, L.gaussian, L.hurdle);
     Var atom = g.bce_with_logits(arm.hurdle_logit, atom_mask);
     Var off_atom = g.add_scalar(g.scale(atom_mask, S(-1)), S(1));
     Var continuous = g.mul(off_atom, g.gaussian_nll(y, arm.hurdle_mean, arm.hurdle_logvar));

@@ -51,8 +51,9 @@ class CvaeNetwork {
     Var expected;
   };
   Arm activate(Graph& g, Var raw, int arm) const;
-  // rows × 1: −log p(targets | arm), summed over variables.
-  Var negative_log_likelihood(Graph& g, const Arm& arm, Var targets, Var atom_mask) const;
+  // rows × 1: −log p(targets | arm), summed over variables. `continuous`, when given
+  // (rows × (gaussian + hurdle)), replaces the continuous variables' targets.
+  Var negative_log_likelihood(Graph& g, const Arm& arm, Var targets, Var atom_mask, Var continuous = {}) const;
   // −½ Σ(1 + log σ² − μ² − σ²) / rows  (1 × 1)
   Var kl_divergence(Graph& g, const Encoded& e) const;
 

@@ -16,6 +16,9 @@ struct LossWeights {
   double kl_weight = 0.1;
   // Covariate model.
   double overlap_weight = 10;  // λ_ov
+  // Weight of the same overlap penalty evaluated on covariates drawn from the decoder
+  // (continuous parts reparameterised, discrete parts observed): what generation evaluates.
+  double overlap_sampled_weight = 10;
   // Outcome model.
   double effect_rigidity = 1000, confounding_rigidity = 1000;  // a, b
   double effect_blend = 0.5, confounding_blend = 0.5;          // MSE share
@@ -39,6 +42,7 @@ template <class S>
 struct TrainingGraph {
   nn::Graph<S> graph;
   nn::Var input, targets, atom_mask, treatment, alpha, condition, tau, kappa, noise;
+  nn::Var draw_noise;  // covariates: ε for the decoder draws of continuous variables
   nn::Var loss;
   int rows = 0;
 
