@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 
 #include "causalmix/csv.hpp"
@@ -90,7 +91,7 @@ void BM_ReadCsvFile(benchmark::State& state) {
     benchmark::DoNotOptimize(table.columns.data());
   }
   state.SetBytesProcessed(static_cast<std::int64_t>(size * state.iterations()));
-  std::remove(bench_path().c_str());
+  if (!std::getenv("CSV_BENCH_KEEP")) std::remove(bench_path().c_str());
 }
 
 BENCHMARK(BM_WriteCsvToMemory)->Unit(benchmark::kMillisecond)->Iterations(3);

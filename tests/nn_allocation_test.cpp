@@ -33,7 +33,7 @@
 
 namespace {
 std::atomic<long> allocation_count{0};
-void count_allocation() { allocation_count.fetch_add(1, std::memory_order_relaxed); }
+[[maybe_unused]] void count_allocation() { allocation_count.fetch_add(1, std::memory_order_relaxed); }
 }  // namespace
 
 #if CMX_COUNTS_ALLOCATIONS

@@ -193,12 +193,14 @@ TEST(CsvReader, ShortDecimalsParseExactlyLikeFromChars) {
   std::vector<std::string> cells;
   for (int i = 0; i < 20000; ++i) {
     const int digits = 1 + static_cast<int>(rng.uniform_int(15));
-    std::string cell = rng.bernoulli(0.5) ? "-" : "";
+    std::string cell;
+    if (rng.bernoulli(0.5)) cell += '-';
     for (int d = 0; d < digits; ++d) cell += static_cast<char>('0' + rng.uniform_int(10));
-    if (rng.bernoulli(0.8)) cell.insert(cell.size() - rng.uniform_int(static_cast<std::uint64_t>(digits) + 1) , ".");
+    if (rng.bernoulli(0.8)) cell.insert(cell.size() - rng.uniform_int(static_cast<std::uint64_t>(digits) + 1), 1, '.');
     if (cell == "-." || cell == "." || cell.back() == '-') continue;
     cells.push_back(cell);
-    text += cell + "\n";
+    text += cell;
+    text += '\n';
   }
   ReadOptions options;
   options.declared.push_back({"x", ColumnType::Numerical, {}, {}, {}});

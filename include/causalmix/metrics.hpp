@@ -66,9 +66,10 @@ struct DistributionDistance {  // MMD² and energy distance on the shared encodi
   double mmd2 = kNotAvailable;        // unbiased
   double mmd2_stratified = kNotAvailable;  // Σ_t share_real(t)·MMD²_t; NaN without treatment
   std::vector<std::pair<std::string, double>> mmd2_by_arm;  // label of T → MMD²_t
-  // Noise-floor comparison (see fidelity.cpp): V-statistic MMD² of a real half against an
-  // equally large synthetic sample, over that of the two real halves; ≈ 1 when the synthetic
-  // rows are as close to the real ones as the real rows are to each other.
+  // Noise-floor comparison (derivation in fidelity.cpp): the expected V-statistic MMD² of a
+  // random real half against the synthetic rows at the other half's positions, over that of
+  // the two real halves. ≈ 1 when the synthetic rows are as close to the real ones as the
+  // real rows are to each other (exactly 1 for a table against itself), > 1 when further.
   double mmd2_half_synthetic = kNotAvailable, mmd2_half_real = kNotAvailable;
   double mmd2_ratio = kNotAvailable;
   double energy = kNotAvailable;             // 2E|X−Y| − E|X−X′| − E|Y−Y′|

@@ -2,12 +2,17 @@
 //
 // The MMD² ratio. metrics.md asks for MMD² relative to the MMD² between two random halves of
 // the real data. The unbiased estimator is centred at 0 when the distributions agree, so a
-// ratio of two of them is a ratio of noise. We compare like with like instead: the biased
-// (V-statistic) MMD² of real half A against a synthetic sample as large as real half B,
-// over the V-statistic MMD² of A against B. Under equal distributions both have the same
-// expectation (it depends only on the sample sizes), so the ratio is ≈ 1 for synthetic rows
-// as close to the real ones as the real rows are to each other, > 1 when further, and < 1
-// when closer (copies). The unbiased MMD² itself is reported as metrics.md defines it.
+// ratio of two of them is a ratio of noise, and one random split is itself noisy. We use the
+// V-statistic (biased) MMD², whose expectation under equal distributions depends only on the
+// sample sizes, and take its exact expectation over the random split instead of one split:
+//   denominator  E[MMD²_V(A, B)]  = (1/a + 1/b)(1 − k̄_R)            A, B the two real halves,
+//   numerator    E[MMD²_V(A, S′)] = k̄_R + (1 − k̄_R)/a + k̄_S + (1 − k̄_S)/b′ − 2 k̄_RS,
+// with S′ the synthetic rows at B's positions (b′ = min(b, n)), k̄ the mean kernel value over
+// distinct pairs, and k̄_RS over pairs at different positions when the tables are the same
+// size (all pairs otherwise). The ratio is ≈ 1 when the synthetic rows are as close to the
+// real ones as the real rows are to each other (exactly 1 for a table against itself), > 1
+// when further; it needs no random split, so it does not wobble with the seed. The unbiased
+// MMD² itself is reported as metrics.md defines it.
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -28,7 +33,7 @@ namespace {
 using eval::json_number;
 
 // Seed streams of the sub-tasks, so each is fixed by the run's seed alone.
-enum Stream : std::uint64_t { kDetectionFolds = 1, kSubsample = 2, kBandwidth = 3, kHalves = 4 };
+enum Stream : std::uint64_t { kDetectionFolds = 1, kSubsample = 2, kBandwidth = 3 };
 constexpr std::size_t kBandwidthRows = 2000;
 
 double mean_of_finite(const std::vector<double>& values) {
@@ -170,7 +175,8 @@ DistributionDistance distances(const Table& real, const Table& synthetic, const 
     }
   }
 
-  // Strata: arm × half. Without a treatment every row is arm 0.
+  // Strata: the arm of T (its real levels, then one for missing or unseen labels); without a
+  // treatment every row is arm 0.
   const Column* treatment = nullptr;
   if (!options.treatment.empty() && real.find(options.treatment) && synthetic.find(options.treatment)) {
     treatment = &real.column(options.treatment);
@@ -183,33 +189,9 @@ DistributionDistance distances(const Table& real, const Table& synthetic, const 
   const auto real_arm = treatment ? arms_of(real, *treatment, real_rows) : std::vector<int>(m, 0);
   const auto synthetic_arm = treatment ? arms_of(synthetic, *treatment, synthetic_rows) : std::vector<int>(n, 0);
 
-  // Halves: the same permutation stream for both (see the note at the top).
-  const std::size_t half_real = m / 2;              // |A|; B has m − half_real rows
-  const std::size_t size_b = m - half_real;
-  std::vector<int> real_half(m, 1), synthetic_half(n, 0);
-  {
-    Rng rng = Rng(options.seed).derive(kHalves);
-    std::vector<std::size_t> order(m);
-    std::iota(order.begin(), order.end(), 0);
-    rng.shuffle(order);
-    for (std::size_t k = 0; k < half_real; ++k) real_half[order[k]] = 0;
-  }
-  {
-    Rng rng = Rng(options.seed).derive(kHalves);
-    std::vector<std::size_t> order(n);
-    std::iota(order.begin(), order.end(), 0);
-    rng.shuffle(order);
-    const std::size_t start = n > size_b ? n - size_b : 0;
-    for (std::size_t k = start; k < n; ++k) synthetic_half[order[k]] = 1;
-  }
-  auto strata_of = [](const std::vector<int>& arm, const std::vector<int>& half) {
-    std::vector<int> out(arm.size());
-    for (std::size_t k = 0; k < arm.size(); ++k) out[k] = arm[k] * 2 + half[k];
-    return out;
-  };
-  const int strata = arms * 2;
-  const auto real_strata = strata_of(real_arm, real_half);
-  const auto synthetic_strata = strata_of(synthetic_arm, synthetic_half);
+  const int strata = arms;
+  const auto& real_strata = real_arm;
+  const auto& synthetic_strata = synthetic_arm;
 
   const auto rr = eval::pair_sums(r, real_strata, r, real_strata, strata, out.bandwidth, true);
   const auto ss = eval::pair_sums(s, synthetic_strata, s, synthetic_strata, strata, out.bandwidth, true);
@@ -221,24 +203,20 @@ DistributionDistance distances(const Table& real, const Table& synthetic, const 
   out.energy = 2.0 * rs.distance / (dm * dn) - within_real - ss.distance / (dn * (dn - 1));
   out.energy_normalised = within_real > 0 ? out.energy / within_real : kNotAvailable;
 
-  // Sum of a PairSums cell set: strata (arm_a, half_a) × (arm_b, half_b) selected by `keep`.
+  // Sum of the kernel over the cells of a PairSums whose strata (arm_a, arm_b) pass `keep`.
   auto cell_sum = [&](const eval::PairSums& sums, auto keep) {
     double kernel = 0.0;
     for (int a = 0; a < strata; ++a)
       for (int b = 0; b < strata; ++b)
-        if (keep(a / 2, a % 2, b / 2, b % 2)) kernel += sums.kernel_by[static_cast<std::size_t>(a * strata + b)];
+        if (keep(a, b)) kernel += sums.kernel_by[static_cast<std::size_t>(a * strata + b)];
     return kernel;
   };
-  {  // Noise-floor ratio with V-statistics (diagonal k = 1 included).
-    const double a = static_cast<double>(half_real), b = static_cast<double>(size_b);
-    const double s_half = static_cast<double>(std::count(synthetic_half.begin(), synthetic_half.end(), 1));
-    const double k_aa = cell_sum(rr, [](int, int ha, int, int hb) { return ha == 0 && hb == 0; }) + a;
-    const double k_bb = cell_sum(rr, [](int, int ha, int, int hb) { return ha == 1 && hb == 1; }) + b;
-    const double k_ab = cell_sum(rr, [](int, int ha, int, int hb) { return ha == 0 && hb == 1; });
-    const double k_hh = cell_sum(ss, [](int, int ha, int, int hb) { return ha == 1 && hb == 1; }) + s_half;
-    const double k_ah = cell_sum(rs, [](int, int ha, int, int hb) { return ha == 0 && hb == 1; });
-    out.mmd2_half_real = k_aa / (a * a) + k_bb / (b * b) - 2.0 * k_ab / (a * b);
-    out.mmd2_half_synthetic = k_aa / (a * a) + k_hh / (s_half * s_half) - 2.0 * k_ah / (a * s_half);
+  {  // Noise-floor ratio: expectations over the random split (see the note at the top).
+    const double a = std::floor(dm / 2), b = dm - a, b_synthetic = std::min(b, dn);
+    const double k_real = rr.kernel / (dm * (dm - 1)), k_synthetic = ss.kernel / (dn * (dn - 1));
+    const double k_cross = m == n ? (rs.kernel - rs.diagonal_kernel) / (dm * (dm - 1)) : rs.kernel / (dm * dn);
+    out.mmd2_half_real = (1.0 / a + 1.0 / b) * (1.0 - k_real);
+    out.mmd2_half_synthetic = k_real + (1.0 - k_real) / a + k_synthetic + (1.0 - k_synthetic) / b_synthetic - 2.0 * k_cross;
     out.mmd2_ratio = out.mmd2_half_real > 0 ? out.mmd2_half_synthetic / out.mmd2_half_real : kNotAvailable;
   }
 
@@ -256,7 +234,7 @@ DistributionDistance distances(const Table& real, const Table& synthetic, const 
       const double nt = static_cast<double>(std::count(synthetic_arm.begin(), synthetic_arm.end(), t));
       double value = kNotAvailable;
       if (mt >= 2 && nt >= 2) {
-        auto same_arm = [t](int aa, int, int ab, int) { return aa == t && ab == t; };
+        auto same_arm = [t](int aa, int ab) { return aa == t && ab == t; };
         value = cell_sum(rr, same_arm) / (mt * (mt - 1)) + cell_sum(ss, same_arm) / (nt * (nt - 1)) -
                 2.0 * cell_sum(rs, same_arm) / (mt * nt);
         weighted += share[static_cast<std::size_t>(t)] / observed * value;

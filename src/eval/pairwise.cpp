@@ -53,6 +53,7 @@ PairSums pair_sums(const Eigen::MatrixXd& a, const std::vector<int>& strata_a,
         if (skip_diagonal && i == j) continue;
         const double d2 = squared(r, j);
         const double k = std::exp(-gamma * d2);
+        if (i == j) sums.diagonal_kernel += k;
         const double d = std::sqrt(d2);
         kernel += k;
         distance += d;

@@ -14,6 +14,7 @@ namespace causalmix::eval {
 struct PairSums {
   int strata = 0;
   double kernel = 0.0, distance = 0.0, pairs = 0.0;            // overall
+  double diagonal_kernel = 0.0;  // Σ k(a_i, b_i) over i = j (row positions), when not skipped
   std::vector<double> kernel_by, distance_by, pairs_by;         // [s_i * strata + s_j]
 };
 

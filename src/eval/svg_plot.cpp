@@ -12,6 +12,17 @@ std::string fixed(double v) {
   std::snprintf(buffer, sizeof buffer, "%.1f", v);
   return buffer;
 }
+// Tick labels with just the decimals the tick step needs ("0.2", "2", "0.25").
+std::string tick_label(double value, const std::vector<double>& ticks) {
+  if (ticks.size() < 2 || std::abs(value) >= 1e5) return format_number(value);
+  const double step = ticks[1] - ticks[0];
+  int decimals = std::max(0, static_cast<int>(std::ceil(-std::log10(step) - 1e-9)));
+  const double scaled = step * std::pow(10.0, decimals);
+  if (std::abs(scaled - std::round(scaled)) > 1e-6) ++decimals;  // 2.5 × 10^k
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.*f", std::min(decimals, 8), value);
+  return buffer;
+}
 std::string opacity(double v) {
   char buffer[16];
   std::snprintf(buffer, sizeof buffer, "%.2f", std::clamp(v, 0.0, 1.0));
@@ -149,7 +160,7 @@ void SvgPlot::legend(const std::vector<LegendItem>& items) {
   for (const auto& item : items) {
     if (item.filled)
       body_ += "<rect x=\"" + fixed(cx) + "\" y=\"" + fixed(cy - 8) + "\" width=\"12\" height=\"10\" fill=\"" + item.color +
-               "\" fill-opacity=\"0.6\"/>";
+               "\" fill-opacity=\"0.85\"/>";
     else
       body_ += "<line x1=\"" + fixed(cx) + "\" y1=\"" + fixed(cy - 3) + "\" x2=\"" + fixed(cx + 12) + "\" y2=\"" +
                fixed(cy - 3) + "\" stroke=\"" + item.color + "\" stroke-width=\"2.5\"/>";
@@ -164,11 +175,12 @@ std::string SvgPlot::axes() const {
   out += "<rect x=\"" + fixed(x0) + "\" y=\"" + fixed(y1) + "\" width=\"" + fixed(x1 - x0) + "\" height=\"" +
          fixed(y0 - y1) + "\" fill=\"none\" stroke=\"#999\" stroke-width=\"0.8\"/>";
   if (categories_.empty()) {
-    for (double t : nice_ticks(x_lo_, x_hi_)) {
+    const auto ticks = nice_ticks(x_lo_, x_hi_);
+    for (double t : ticks) {
       out += "<line x1=\"" + fixed(x(t)) + "\" y1=\"" + fixed(y0) + "\" x2=\"" + fixed(x(t)) + "\" y2=\"" + fixed(y0 + 4) +
              "\" stroke=\"#666\"/>";
       out += "<text x=\"" + fixed(x(t)) + "\" y=\"" + fixed(y0 + 15) + "\" class=\"tick\" text-anchor=\"middle\">" +
-             format_number(t) + "</text>";
+             tick_label(t, ticks) + "</text>";
     }
   } else {
     const bool rotate = categories_.size() > 6;
@@ -183,13 +195,14 @@ std::string SvgPlot::axes() const {
                escape_xml(label) + "</text>";
     }
   }
-  for (double t : nice_ticks(y_lo_, y_hi_)) {
+  const auto y_ticks = nice_ticks(y_lo_, y_hi_);
+  for (double t : y_ticks) {
     out += "<line x1=\"" + fixed(x0 - 4) + "\" y1=\"" + fixed(y(t)) + "\" x2=\"" + fixed(x0) + "\" y2=\"" + fixed(y(t)) +
            "\" stroke=\"#666\"/>";
     out += "<line x1=\"" + fixed(x0) + "\" y1=\"" + fixed(y(t)) + "\" x2=\"" + fixed(x1) + "\" y2=\"" + fixed(y(t)) +
            "\" stroke=\"#eee\"/>";
     out += "<text x=\"" + fixed(x0 - 7) + "\" y=\"" + fixed(y(t) + 4) + "\" class=\"tick\" text-anchor=\"end\">" +
-           format_number(t) + "</text>";
+           tick_label(t, y_ticks) + "</text>";
   }
   out += "<text x=\"" + fixed((x0 + x1) / 2) + "\" y=\"" + fixed(height_ - 6.0) + "\" class=\"axis\" text-anchor=\"middle\">" +
          escape_xml(x_label_) + "</text>";

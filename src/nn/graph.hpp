@@ -92,14 +92,17 @@ class Graph {
   Var var_rows(Var a);                      // population variance over rows, r×c → 1×c
 
   // Losses, elementwise (per row for softmax), to be reduced by the caller.
-  Var softmax_cross_entropy(Var logits, Var targets);  // targets r×1 class codes → r×1
+  Var softmax_cross_entropy(Var logits, Var targets);  // targets r×1 class codes → r×1 (no grad
+                                                       // to targets; a bad code throws in forward)
   Var bce_with_logits(Var logits, Var targets);        // same shape, stable
   Var gaussian_nll(Var y, Var mean, Var logvar);       // ½(e^−v (y−μ)² + v + log 2π)
-  Var smooth_l1(Var a, Var b, S beta);                 // PyTorch's SmoothL1, elementwise
+  Var smooth_l1(Var a, Var b, S beta);                 // PyTorch's SmoothL1; b broadcasts as in sub
 
   void forward();
   void backward(Var loss);  // loss must be 1×1; zeroes node grads, accumulates into params
 
+  // value/grad of a param node are its Parameter's value and (accumulated) grad. Inputs must
+  // keep their shape: forward() throws if one was resized.
   Mat& value(Var v);
   const Mat& value(Var v) const;
   const Mat& grad(Var v) const;

@@ -1,7 +1,7 @@
 // The model file: one line of header (magic, format version, payload size, FNV-1a checksum)
 // then a JSON payload with everything a sandbox needs to sample again bit for bit: schema,
 // encoding, knobs, options, training history, network weights (raw IEEE bytes, base64)
-// and the mixture parameters (JSON numbers round-trip doubles exactly).
+// and the mixture parameters (GaussianMixture's own JSON; numbers round-trip exactly).
 #include <cmath>
 #include <cstring>
 #include <fstream>
@@ -93,19 +93,6 @@ Eigen::VectorXd vector_from(const json& a) {
   for (std::size_t i = 0; i < a.size(); ++i) v(static_cast<Eigen::Index>(i)) = number(a[i]);
   return v;
 }
-json matrix_json(const Eigen::MatrixXd& m) {
-  json a = json::array();
-  for (Eigen::Index i = 0; i < m.rows(); ++i) a.push_back(vector_json(m.row(i).transpose()));
-  return a;
-}
-Eigen::MatrixXd matrix_from(const json& a) {
-  const auto rows = static_cast<Eigen::Index>(a.size());
-  const auto cols = rows ? static_cast<Eigen::Index>(a[0].size()) : 0;
-  Eigen::MatrixXd m(rows, cols);
-  for (Eigen::Index i = 0; i < rows; ++i) m.row(i) = vector_from(a[static_cast<std::size_t>(i)]).transpose();
-  return m;
-}
-
 json spec_json(const ColumnSpec& c) {
   json j{{"name", c.name}, {"type", to_string(c.type)}};
   if (!c.levels.empty()) j["levels"] = c.levels;
@@ -142,14 +129,7 @@ json options_json(const FitOptions& o) {
               {"overlap_weight", o.overlap_weight},
               {"overlap_sampled_weight", o.overlap_sampled_weight},
               {"point_mass_share", o.point_mass_share},
-              {"mixture",
-               {{"components", o.mixture.components},
-                {"weight_concentration", o.mixture.weight_concentration},
-                {"mean_precision", o.mixture.mean_precision},
-                {"reg_covar", o.mixture.reg_covar},
-                {"restarts", o.mixture.restarts},
-                {"tolerance", o.mixture.tolerance},
-                {"max_iterations", o.mixture.max_iterations}}},
+              {"mixture", o.mixture.to_json()},
               {"seed", o.seed}};
 }
 FitOptions options_from(const json& j) {
@@ -172,14 +152,7 @@ FitOptions options_from(const json& j) {
   o.overlap_weight = j.at("overlap_weight");
   o.overlap_sampled_weight = j.at("overlap_sampled_weight");
   o.point_mass_share = j.at("point_mass_share");
-  const auto& m = j.at("mixture");
-  o.mixture.components = m.at("components");
-  o.mixture.weight_concentration = m.at("weight_concentration");
-  o.mixture.mean_precision = m.at("mean_precision");
-  o.mixture.reg_covar = m.at("reg_covar");
-  o.mixture.restarts = m.at("restarts");
-  o.mixture.tolerance = m.at("tolerance");
-  o.mixture.max_iterations = m.at("max_iterations");
+  o.mixture = MixtureOptions::from_json(j.at("mixture"));
   o.seed = j.at("seed");
   return o;
 }
@@ -216,10 +189,6 @@ json model_json(const sandbox::LatentModel& m) {
   for (const auto& e : m.training.history)
     history.push_back({{"epoch", e.epoch}, {"train_loss", number(e.train_loss)},
                        {"validation_loss", number(e.validation_loss)}});
-  json covariances = json::array();
-  for (const auto& c : m.mixture.covariances) covariances.push_back(matrix_json(c));
-  json means = json::array();
-  for (const auto& mu : m.mixture.means) means.push_back(vector_json(mu));
   return json{
       {"shape",
        {{"input_width", m.shape.input_width},
@@ -235,13 +204,7 @@ json model_json(const sandbox::LatentModel& m) {
         {"best_validation_loss", number(m.training.best_validation_loss)},
         {"initial_validation_loss", number(m.training.initial_validation_loss)},
         {"stopped_early", m.training.stopped_early}}},
-      {"mixture",
-       {{"weights", vector_json(m.mixture.weights)},
-        {"means", means},
-        {"covariances", covariances},
-        {"lower_bound", number(m.mixture.lower_bound)},
-        {"iterations", m.mixture.iterations},
-        {"converged", m.mixture.converged}}},
+      {"mixture", m.mixture.to_json()},
       {"noise_logvar", vector_json(m.noise_logvar)}};
 }
 
@@ -276,13 +239,7 @@ void model_from(const json& j, sandbox::LatentModel& m) {
   m.training.best_validation_loss = number(t.at("best_validation_loss"));
   m.training.initial_validation_loss = number(t.at("initial_validation_loss"));
   m.training.stopped_early = t.at("stopped_early");
-  const auto& g = j.at("mixture");
-  m.mixture.weights = vector_from(g.at("weights"));
-  for (const auto& mu : g.at("means")) m.mixture.means.push_back(vector_from(mu));
-  for (const auto& c : g.at("covariances")) m.mixture.covariances.push_back(matrix_from(c));
-  m.mixture.lower_bound = number(g.at("lower_bound"));
-  m.mixture.iterations = g.at("iterations");
-  m.mixture.converged = g.at("converged");
+  m.mixture = GaussianMixture::from_json(j.at("mixture"));
   m.noise_logvar = vector_from(j.at("noise_logvar"));
 }
 

@@ -31,8 +31,8 @@ bool parse_short_decimal(const char* first, const char* last, double& value) {
   for (const char* p = first; p < last; ++p) {
     const char c = *p;
     if (c >= '0' && c <= '9') {
+      if (++digit_count > 15) return false;  // long numbers: leave them to from_chars early
       digits = digits * 10 + static_cast<std::uint64_t>(c - '0');
-      ++digit_count;
       decimals += seen_point;
     } else if (c == '.' && !seen_point) {
       seen_point = true;
@@ -40,7 +40,7 @@ bool parse_short_decimal(const char* first, const char* last, double& value) {
       return false;
     }
   }
-  if (digit_count == 0 || digit_count > 15 || decimals > 22) return false;
+  if (digit_count == 0 || decimals > 22) return false;
   const double magnitude = static_cast<double>(digits) / kPowersOfTen[decimals];
   value = negative ? -magnitude : magnitude;
   return true;

@@ -28,13 +28,17 @@ std::string read_whole_file(const std::string& path) {
   if (std::filesystem::is_directory(path, ec)) throw Error(path + ": is a directory, not a CSV file");
   std::FILE* file = std::fopen(path.c_str(), "rb");
   if (!file) throw Error(path + ": cannot open file (" + std::strerror(errno) + ")");
+  // Straight into the string when the size is known (a regular file); in blocks otherwise.
   std::string text;
-  char buffer[1 << 16];
   if (std::fseek(file, 0, SEEK_END) == 0) {
     const long size = std::ftell(file);
-    if (size > 0) text.reserve(static_cast<std::size_t>(size));
     std::fseek(file, 0, SEEK_SET);
+    if (size > 0) {
+      text.resize(static_cast<std::size_t>(size));
+      text.resize(std::fread(text.data(), 1, text.size(), file));
+    }
   }
+  char buffer[1 << 16];
   std::size_t got;
   while ((got = std::fread(buffer, 1, sizeof buffer, file)) > 0) text.append(buffer, got);
   const bool failed = std::ferror(file);
