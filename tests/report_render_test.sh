@@ -37,7 +37,7 @@ fi
 
 # 7 marginals (X_bin X_cat X_exp X_uniform X_beta T Y) + heatmap + PCA + propensity (real, synthetic).
 expected=11
-declared=$(grep -o 'name="chart-count" content="[0-9]*"' "$html" | grep -o '[0-9]*$')
+declared=$(sed -n 's/.*name="chart-count" content="\([0-9]*\)".*/\1/p' "$html")
 
 profile=$(mktemp -d -p "$work")
 timeout 120 "$browser" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \

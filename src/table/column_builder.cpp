@@ -43,23 +43,18 @@ void ColumnBuilder::fail(std::size_t line, const std::string& what) const {
               "': " + what);
 }
 
-void ColumnBuilder::add_number(std::string_view cell, bool is_quoted, std::size_t line) {
-  if (met_text_) return;  // this pass only finds which columns are text
+bool ColumnBuilder::add_number(std::string_view cell, bool is_quoted, std::size_t line) {
   const auto value = parse_number(cell);
   if (!value) {
     if (cell.empty() || (!is_quoted && is_missing_token(cell))) {
       values_.push_back(kMissing);
       ++missing_;
-      return;
+      return true;
     }
     if (rules_.declared)
       fail(line, quoted(cell) + " is not a number (the column is declared " +
                      to_string(rules_.declared->type) + ")");
-    met_text_ = true;
-    numbers_before_text_ = values_.size() > missing_;
-    first_text_ = std::string(cell);
-    first_text_line_ = line;
-    return;
+    return false;
   }
   const double v = *value;
   if (rules_.declared && rules_.declared->type == ColumnType::Integer && !is_whole(v))
@@ -69,6 +64,19 @@ void ColumnBuilder::add_number(std::string_view cell, bool is_quoted, std::size_
   if (rules_.upper && v > *rules_.upper)
     fail(line, std::string(cell) + " is above the upper bound " + format_number(*rules_.upper));
   values_.push_back(v);
+  return true;
+}
+
+void ColumnBuilder::restart_as_text(std::string_view cell, std::size_t line) {
+  if (rules_.lower || rules_.upper)
+    fail(line, "holds text (" + quoted(cell) + "), but bounds apply only to numerical and integer columns");
+  if (values_.size() > missing_) {  // numbers came first: the text is worth naming later
+    first_text_ = std::string(cell);
+    first_text_line_ = line;
+  }
+  rules_.as_text = true;
+  values_.clear();
+  missing_ = 0;
 }
 
 void ColumnBuilder::add_label(std::string_view cell, bool is_quoted, std::size_t line) {
@@ -107,9 +115,9 @@ std::size_t ColumnBuilder::new_level(std::string_view label, std::size_t line) {
                    quoted(labels_[0]) + " and " + quoted(labels_[1]) + ")");
   if (!rules_.declared && labels_.size() >= rules_.max_levels) {
     std::string hint;
-    if (!rules_.first_text.empty())
-      hint = " (its first non-numeric value is " + quoted(rules_.first_text) + " on line " +
-             std::to_string(rules_.first_text_line) + ")";
+    if (!first_text_.empty())
+      hint = " (its first non-numeric value is " + quoted(first_text_) + " on line " +
+             std::to_string(first_text_line_) + ")";
     throw Error(rules_.source_name + ": column '" + rules_.name + "' has more than " +
                 std::to_string(rules_.max_levels) + " distinct labels" + hint +
                 ", too many for a categorical column; declare its type, e.g. --numerical " +

@@ -30,9 +30,6 @@ struct ColumnRules {
   std::optional<double> lower, upper;    // bounds to check values against and keep
   bool as_text = false;  // labels kept as written (declared discrete, or text was seen)
   std::size_t max_levels = 100;
-  // For an inferred column read again as text: its first non-numeric cell, for messages.
-  std::string first_text;
-  std::size_t first_text_line = 0;
 };
 
 class ColumnBuilder {
@@ -40,20 +37,19 @@ class ColumnBuilder {
   ColumnBuilder(ColumnRules rules, std::size_t expected_rows);
 
   // One cell of the column, from the record starting on `line`. Throws Error when the cell
-  // breaks a declared type, level list or bound.
-  void add(std::string_view cell, bool quoted, std::size_t line) {
-    if (rules_.as_text)
+  // breaks a declared type, level list or bound. Returns false, storing nothing, when an
+  // inferred column read as numbers meets text: the caller then calls restart_as_text and
+  // feeds it the column's earlier cells again, then this one.
+  [[nodiscard]] bool add(std::string_view cell, bool quoted, std::size_t line) {
+    if (rules_.as_text) {
       add_label(cell, quoted, line);
-    else
-      add_number(cell, quoted, line);
+      return true;
+    }
+    return add_number(cell, quoted, line);
   }
-
-  // An inferred number column that met text: the reader reads it again as text.
-  bool met_text() const { return met_text_; }
-  const std::string& first_text() const { return first_text_; }
-  // Whether numbers came before the first text (then the text is worth naming in messages).
-  bool numbers_before_text() const { return numbers_before_text_; }
-  std::size_t first_text_line() const { return first_text_line_; }
+  // Forget the numbers read so far and read labels from now on; `cell` on `line` is the
+  // first text met. Throws Error when the column has bounds (those need numbers).
+  void restart_as_text(std::string_view cell, std::size_t line);
 
   std::size_t missing() const { return missing_; }
   const std::vector<double>& values() const { return values_; }
@@ -64,7 +60,7 @@ class ColumnBuilder {
   Column finish();
 
  private:
-  void add_number(std::string_view cell, bool quoted, std::size_t line);
+  bool add_number(std::string_view cell, bool quoted, std::size_t line);
   void add_label(std::string_view cell, bool quoted, std::size_t line);
   std::size_t new_level(std::string_view label, std::size_t line);
   [[noreturn]] void fail(std::size_t line, const std::string& what) const;
@@ -72,8 +68,7 @@ class ColumnBuilder {
   ColumnRules rules_;
   std::vector<double> values_;  // numbers, or provisional level ids while reading text
   std::size_t missing_ = 0;
-  bool met_text_ = false;
-  bool numbers_before_text_ = false;
+  // An inferred column that turned to text after numbers: its first text, for messages.
   std::string first_text_;
   std::size_t first_text_line_ = 0;
   // Text columns: labels in order of first appearance; ids index this list.

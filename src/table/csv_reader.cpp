@@ -1,6 +1,6 @@
 // read_csv / parse_csv: header checks, then one pass over the body that feeds each column's
-// builder. An inferred column is first read as numbers; if text turns up in it, the body is
-// read once more with those columns as text (so at most two passes, and the common case one).
+// builder. An inferred column is first read as numbers; if text turns up in it, that column
+// alone is read again from the first row as labels (other columns are not touched).
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
@@ -146,42 +146,37 @@ Table parse_csv(const std::string& text, const std::string& source_name, const R
   }
 
   std::vector<ColumnBuilder> builders;
-  std::vector<CsvField> fields;
-  std::size_t rows = 0;
+  builders.reserve(cols);
+  for (std::size_t j = 0; j < cols; ++j) builders.emplace_back(rules[j], expected_rows);
+  // Where each data row starts, so that a column that turns out to hold text can be read
+  // again from its first row (re-splitting is fast; parsing numbers twice would not be).
+  std::vector<CsvLexer::Position> row_starts;
+  row_starts.reserve(expected_rows);
+  std::vector<CsvField> fields, replay_fields;
   for (;;) {
-    builders.clear();
-    builders.reserve(cols);
-    for (std::size_t j = 0; j < cols; ++j) builders.emplace_back(rules[j], expected_rows);
-    lexer.seek(body_start);
-    rows = 0;
-    while (lexer.next(fields)) {
-      if (fields.size() == 1 && fields[0].text.empty() && !fields[0].quoted) continue;  // blank line
-      if (fields.size() != cols)
-        throw Error(source_name + ":" + std::to_string(lexer.record_line()) + ": line " +
-                    std::to_string(lexer.record_line()) + " has " + std::to_string(fields.size()) +
-                    (fields.size() == 1 ? " field" : " fields") + ", header has " +
-                    std::to_string(cols));
-      const std::size_t line = lexer.record_line();
-      for (std::size_t j = 0; j < cols; ++j) builders[j].add(fields[j].text, fields[j].quoted, line);
-      ++rows;
-    }
-    if (rows == 0) throw Error(source_name + ": the file has a header but no data rows");
-    bool read_again = false;
+    const auto row_start = lexer.position();
+    if (!lexer.next(fields)) break;
+    if (fields.size() == 1 && fields[0].text.empty() && !fields[0].quoted) continue;  // blank line
+    const std::size_t line = lexer.record_line();
+    if (fields.size() != cols)
+      throw Error(source_name + ":" + std::to_string(line) + ": line " + std::to_string(line) + " has " +
+                  std::to_string(fields.size()) + (fields.size() == 1 ? " field" : " fields") +
+                  ", header has " + std::to_string(cols));
     for (std::size_t j = 0; j < cols; ++j) {
-      if (!builders[j].met_text()) continue;
-      if (rules[j].lower || rules[j].upper)
-        throw Error(source_name + ":" + std::to_string(builders[j].first_text_line()) + ": column '" +
-                    names[j] + "' holds text (\"" + builders[j].first_text() +
-                    "\"), but bounds apply only to numerical and integer columns");
-      rules[j].as_text = true;
-      if (builders[j].numbers_before_text()) {
-        rules[j].first_text = builders[j].first_text();
-        rules[j].first_text_line = builders[j].first_text_line();
+      if (builders[j].add(fields[j].text, fields[j].quoted, line)) continue;
+      builders[j].restart_as_text(fields[j].text, line);
+      CsvLexer replay(text, source_name);
+      for (const auto& start : row_starts) {
+        replay.seek(start);
+        replay.next(replay_fields);
+        (void)builders[j].add(replay_fields[j].text, replay_fields[j].quoted, replay.record_line());
       }
-      read_again = true;
+      (void)builders[j].add(fields[j].text, fields[j].quoted, line);
     }
-    if (!read_again) break;
+    row_starts.push_back(row_start);
   }
+  const std::size_t rows = row_starts.size();
+  if (rows == 0) throw Error(source_name + ": the file has a header but no data rows");
 
   std::size_t dropped = 0;
   std::vector<std::pair<std::string, std::size_t>> missing;
