@@ -215,3 +215,32 @@ TEST(CsvReader, ShortDecimalsParseExactlyLikeFromChars) {
 
 }  // namespace
 }  // namespace causalmix
+
+namespace causalmix {
+namespace {
+
+TEST(CsvReader, ColumnsTurningToTextAtDifferentRowsKeepEveryEarlierCell) {
+  const Table t = parse_csv(
+      "a,b,c\n"
+      "1,\"2\",3.5\n"
+      "\"x \"\"q\"\"\",4,4.5\n"
+      "2,5,\n"
+      "3,six,5.5\n",
+      "t.csv", [] {
+        ReadOptions options;
+        options.drop_missing = true;
+        return options;
+      }());
+  ASSERT_EQ(t.rows(), 3u);  // the row with an empty c is dropped
+  const Column& a = t.column("a");
+  EXPECT_EQ(a.type, ColumnType::Categorical);
+  EXPECT_EQ(a.levels, (std::vector<std::string>{"1", "3", "x \"q\""}));
+  EXPECT_EQ(a.values, (std::vector<double>{0, 2, 1}));
+  const Column& b = t.column("b");
+  EXPECT_EQ(b.levels, (std::vector<std::string>{"2", "4", "six"}));
+  EXPECT_EQ(b.values, (std::vector<double>{0, 1, 2}));
+  EXPECT_EQ(t.column("c").values, (std::vector<double>{3.5, 4.5, 5.5}));
+}
+
+}  // namespace
+}  // namespace causalmix

@@ -9,6 +9,8 @@
 namespace causalmix {
 
 // Columns X_bin, X_cat, X_exp, X_uniform, X_beta, T, Y, Y0, Y1, mu0, mu1, tau, propensity.
+// One Rng(seed); per row the draws are, in order: X_bin, X_cat, X_exp, X_uniform, X_beta,
+// T, Y0, Y1 (then Y = Y(T)). mu0, mu1 are the arms' probabilities, tau = mu1 − mu0.
 Table make_toy_table(std::size_t n, std::uint64_t seed);
 
 }  // namespace causalmix
