@@ -75,8 +75,6 @@ void run_fit(CLI::App* command, const FitArguments& args) {
 
   const Table data = drop_columns(args.table.read(args.data), scenario.drop);
   const bool quiet = global_options().quiet;
-  if (!quiet)
-    std::cerr << "fitting " << args.data << " (" << data.rows() << " rows, " << data.cols() << " columns)\n";
   const Sandbox sandbox = Sandbox::fit(data, scenario.treatment, scenario.outcome, scenario.knobs, scenario.options,
                                        stderr_progress(quiet));
   sandbox.save(args.output);

@@ -163,7 +163,11 @@ ReportBuilder::ReportBuilder(const Table& real, ReportSettings settings) : state
       const auto [lo, hi] = finite.empty() ? std::pair{0.0, 1.0}
                                            : std::pair{*std::min_element(finite.begin(), finite.end()),
                                                        *std::max_element(finite.begin(), finite.end())};
-      const auto edges = equal_edges(lo, hi, kMarginalBins);
+      // An integer column with a short range gets one bar per value (30 equal bins would
+      // leave empty gaps between the integers).
+      const bool unit_bins = c.type == ColumnType::Integer && hi - lo <= 2.0 * kMarginalBins;
+      const auto edges = unit_bins ? equal_edges(lo - 0.5, hi + 0.5, static_cast<int>(hi - lo) + 1)
+                                   : equal_edges(lo, hi, kMarginalBins);
       double outside = 0;
       m["edges"] = numbers(edges);
       m["real"] = numbers(histogram_density(c.values, edges, outside));

@@ -43,7 +43,7 @@ void Adam<S>::step() {
   // in SIMD packets with a scalar tail that uses the same IEEE operations.
   namespace ei = Eigen::internal;
   using Packet = typename ei::packet_traits<S>::type;
-  constexpr long kWidth = ei::unpacket_traits<Packet>::size;
+  constexpr long kWidth = ei::packet_traits<S>::size;
   const Packet beta1_p = ei::pset1<Packet>(beta1), beta2_p = ei::pset1<Packet>(beta2);
   const Packet one_minus_beta1_p = ei::pset1<Packet>(one_minus_beta1);
   const Packet one_minus_beta2_p = ei::pset1<Packet>(one_minus_beta2);

@@ -581,7 +581,7 @@ void Graph<S>::run(Node& n, bool back) {
       } else {
         namespace ei = Eigen::internal;
         using Packet = typename ei::packet_traits<S>::type;
-        constexpr long kWidth = ei::unpacket_traits<Packet>::size;
+        constexpr long kWidth = ei::packet_traits<S>::size;
         const S* xv = x.data();
         const S* gv = g.data();
         S* ga = grad_target(n.a).data();
