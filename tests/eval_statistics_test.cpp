@@ -45,6 +45,8 @@ TEST(EvalStatistics, WassersteinOfAShiftIsTheShift) {
 
 TEST(EvalStatistics, PearsonOfAConstantIsUndefined) {
   EXPECT_TRUE(std::isnan(pearson(std::vector<double>{1, 2, 3}, std::vector<double>{4, 4, 4})));
+  // 0.1 repeated: its floating-point mean is not exactly 0.1, yet it is still constant.
+  EXPECT_TRUE(std::isnan(pearson(std::vector<double>{1, 2, 3, 4, 5, 6, 7}, std::vector<double>(7, 0.1))));
   EXPECT_NEAR(pearson(std::vector<double>{1, 2, 3}, std::vector<double>{6, 4, 2}), -1.0, 1e-15);
 }
 

@@ -79,6 +79,12 @@ double wasserstein1(std::span<const double> a, std::span<const double> b) {
 double pearson(std::span<const double> a, std::span<const double> b) {
   const std::size_t n = std::min(a.size(), b.size());
   if (n < 2) return kNaN;
+  // A constant side has no correlation; test it exactly, since the mean of n copies of 0.1
+  // is not exactly 0.1 and would leave round-off "variance".
+  const auto constant = [n](std::span<const double> v) {
+    return std::all_of(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(n), [&](double x) { return x == v[0]; });
+  };
+  if (constant(a) || constant(b)) return kNaN;
   const double ma = mean(a.first(n)), mb = mean(b.first(n));
   double saa = 0.0, sbb = 0.0, sab = 0.0;
   for (std::size_t i = 0; i < n; ++i) {
