@@ -1,8 +1,6 @@
 // The built program on bad tables: exit code 2, one line on stderr naming file, line and
 // column, and no output file. Also the happy paths of `toy` and `schema`.
-#include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
+#include "cli_support.hpp"
 
 #include <cstdlib>
 #include <filesystem>
@@ -16,54 +14,16 @@ namespace fs = std::filesystem;
 
 namespace {
 
-class CliTable : public ::testing::Test {
+class CliTable : public causalmix::testing::CliTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("cmx_cli_table_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
-
-  void write(const std::string& name, const std::string& text) const {
-    std::ofstream(path(name), std::ios::binary) << text;
-  }
-
-  static std::string slurp(const std::string& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-  }
-
-  // Runs causalmix with `args` (already shell-quoted where needed); returns the exit code.
-  int run(const std::string& args) {
-    const std::string command = std::string("'") + CAUSALMIX_EXE + "' " + args + " >'" + path("stdout.txt") +
-                                "' 2>'" + path("stderr.txt") + "'";
-    const int status = std::system(command.c_str());
-    stderr_ = slurp(path("stderr.txt"));
-    stdout_ = slurp(path("stdout.txt"));
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  }
-
   // A bad table given to `schema -o out.yaml`: exit 2, one line containing `expected`,
   // nothing written.
   void expect_rejected(const std::string& args, const std::string& expected) {
-    EXPECT_EQ(run(args + " -o '" + path("out.yaml") + "'"), 2) << stderr_;
-    EXPECT_EQ(std::count(stderr_.begin(), stderr_.end(), '\n'), 1) << stderr_;
-    EXPECT_EQ(stderr_.rfind("causalmix: error: ", 0), 0u) << stderr_;
-    EXPECT_NE(stderr_.find(expected), std::string::npos) << stderr_;
+    expect_one_line_error(args + " -o '" + path("out.yaml") + "'", expected);
     EXPECT_FALSE(fs::exists(path("out.yaml")));
     for (const auto& entry : fs::directory_iterator(dir_))
       EXPECT_EQ(entry.path().filename().string().find("out.yaml"), std::string::npos) << entry.path();
   }
-
-  fs::path dir_;
-  std::string stdout_, stderr_;
 };
 
 TEST_F(CliTable, MissingFile) {

@@ -119,13 +119,10 @@ const CommandRegistration registration(40, [](CLI::App& app) {
       "evaluate",
       "Judge synthetic tables against the real one (fidelity, privacy, causal control); write report.json and "
       "report.html");
-  command->add_option("model", args->model, "Model file written by `causalmix fit` (draws its own synthetic tables)")
-      ->check(CLI::ExistingFile);
-  command->add_option("--real", args->real, "The real table (CSV)")->required()->check(CLI::ExistingFile);
-  command->add_option("--synthetic", args->synthetic, "A synthetic table to compare (CSV), instead of a model file")
-      ->check(CLI::ExistingFile);
-  command->add_option("--holdout", args->holdout, "Real rows held out of fitting (CSV), for the DCR share")
-      ->check(CLI::ExistingFile);
+  command->add_option("model", args->model, "Model file written by `causalmix fit` (draws its own synthetic tables)");
+  command->add_option("--real", args->real, "The real table (CSV)")->required();
+  command->add_option("--synthetic", args->synthetic, "A synthetic table to compare (CSV), instead of a model file");
+  command->add_option("--holdout", args->holdout, "Real rows held out of fitting (CSV), for the DCR share");
   command->add_option("--treatment", args->treatment,
                       "Treatment column (with --synthetic): stratified MMD², propensity overlap, causal metrics");
   command->add_option("--outcome", args->outcome, "Outcome column (with --synthetic): kept out of the propensity model");

@@ -84,10 +84,9 @@ void run_fit(CLI::App* command, const FitArguments& args) {
 const CommandRegistration registration(20, [](CLI::App& app) {
   auto args = std::make_shared<FitArguments>();
   CLI::App* command = app.add_subcommand("fit", "Fit a sandbox to a table and write the model file");
-  command->add_option("data", args->data, "The real table (CSV)")->required()->check(CLI::ExistingFile);
+  command->add_option("data", args->data, "The real table (CSV)")->required();
   command->add_option("-o,--output", args->output, "Model file to write (e.g. sandbox.cmx)")->required();
-  command->add_option("--config", args->config, "Scenario file (YAML) with any of the settings below")
-      ->check(CLI::ExistingFile);
+  command->add_option("--config", args->config, "Scenario file (YAML) with any of the settings below");
   for (const auto& s : kSettings) command->add_option(std::string("--") + s.key, args->values[s.key], s.help);
   args->table.add_to(command);
   command->callback([command, args] { run_fit(command, *args); });

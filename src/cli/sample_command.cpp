@@ -44,7 +44,7 @@ void run_sample(const SampleArguments& args) {
 const CommandRegistration registration(30, [](CLI::App& app) {
   auto args = std::make_shared<SampleArguments>();
   CLI::App* command = app.add_subcommand("sample", "Draw synthetic tables, with their truth columns, from a model file");
-  command->add_option("model", args->model, "Model file written by `causalmix fit`")->required()->check(CLI::ExistingFile);
+  command->add_option("model", args->model, "Model file written by `causalmix fit`")->required();
   command->add_option("-n,--rows", args->rows, "Rows per table")->required()->check(CLI::PositiveNumber);
   command->add_option("--seed", args->seed, "Random seed (default 0)");
   command->add_option("--prior", args->prior, "Latent prior: mixture (default) or normal")

@@ -347,7 +347,7 @@ void Sandbox::save(const std::string& path) const { write_file_atomic(path, seri
 
 Sandbox Sandbox::load(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(path + ": cannot open model file: " + std::strerror(errno));
+  if (!in) throw Error(path + ": cannot open model file (" + std::strerror(errno) + ")");
   std::ostringstream buffer;
   buffer << in.rdbuf();
   return deserialize(buffer.str(), path);
