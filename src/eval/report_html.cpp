@@ -6,6 +6,7 @@
 #include <set>
 
 #include "causalmix/report.hpp"
+#include "eval/summary_rows.hpp"
 #include "eval/json_number.hpp"
 #include "eval/statistics.hpp"
 #include "eval/svg_plot.hpp"
@@ -96,42 +97,12 @@ std::vector<std::string> group_header(const json& groups, const std::string& fir
 
 void summary_section(const json& report, Page& page) {
   const json& groups = report["groups"];
-  struct Row {
-    const char* label;
-    std::vector<const char*> path;
-  };
-  const std::vector<Row> rows = {
-      {"KS complement (→ 1)", {"fidelity", "ks_complement"}},
-      {"TV complement (→ 1)", {"fidelity", "tv_complement"}},
-      {"normalised W1 (→ 0)", {"fidelity", "normalised_wasserstein1"}},
-      {"correlation similarity (→ 1)", {"fidelity", "correlation_similarity"}},
-      {"contingency similarity (→ 1)", {"fidelity", "contingency_similarity"}},
-      {"C2ST AUC (→ 0.5)", {"fidelity", "detection", "auc"}},
-      {"C2ST score 1 − 2|AUC − ½| (→ 1)", {"fidelity", "detection", "score"}},
-      {"MMD² (unbiased, → 0)", {"fidelity", "distance", "mmd2"}},
-      {"MMD² stratified by treatment", {"fidelity", "distance", "mmd2_stratified"}},
-      {"MMD² ratio to real halves (→ 1)", {"fidelity", "distance", "mmd2_ratio"}},
-      {"energy distance / E|X−X′| (→ 0)", {"fidelity", "distance", "energy_normalised"}},
-      {"DCR median", {"privacy", "dcr_median"}},
-      {"DCR 5th percentile", {"privacy", "dcr_p05"}},
-      {"DCR share vs holdout (→ 0.5)", {"privacy", "dcr_share"}},
-      {"exact copies (→ 0)", {"privacy", "exact_copy_share"}},
-      {"NNDR median (→ 1)", {"privacy", "nndr_median"}},
-      {"τ MAE", {"causal", "tau_mae"}},
-      {"τ RMSE", {"causal", "tau_rmse"}},
-      {"τ Pearson", {"causal", "tau_pearson"}},
-      {"|ATE error|", {"causal", "ate_error"}},
-      {"achieved ATE", {"causal", "achieved_ate"}},
-      {"κ MAE", {"causal", "kappa_mae"}},
-      {"overlap MSE (ℓ₀ − ℓ₁ vs α)", {"causal", "overlap_mse"}},
-      {"share within 0.25 of α", {"causal", "overlap_share_within"}},
-      {"propensity AUC (data)", {"causal", "data_overlap", "auc"}},
-      {"overlap coefficient (data)", {"causal", "data_overlap", "overlap_coefficient"}},
-  };
+  const auto& rows = eval::summary_rows();
+
   std::vector<std::vector<std::string>> table;
   for (const auto& row : rows) {
     bool any = false;
-    std::vector<std::string> cells = {row.label};
+    std::vector<std::string> cells = {row.html_label};
     for (const auto& g : groups) {
       any = any || std::isfinite(number(at_path(g["mean"], row.path)));
       cells.push_back(figure(g, row.path));

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "causalmix/report.hpp"
+#include "eval/summary_rows.hpp"
 #include "eval/svg_plot.hpp"
 
 namespace causalmix {
@@ -31,38 +32,8 @@ std::string pad(const std::string& text, std::size_t width) {
 
 std::string render_report_text(const json& report) {
   const json& groups = report["groups"];
-  struct Row {
-    const char* label;
-    std::vector<const char*> path;
-  };
-  const std::vector<Row> rows = {
-      {"KS complement", {"fidelity", "ks_complement"}},
-      {"TV complement", {"fidelity", "tv_complement"}},
-      {"normalised W1", {"fidelity", "normalised_wasserstein1"}},
-      {"correlation similarity", {"fidelity", "correlation_similarity"}},
-      {"contingency similarity", {"fidelity", "contingency_similarity"}},
-      {"C2ST AUC", {"fidelity", "detection", "auc"}},
-      {"C2ST score", {"fidelity", "detection", "score"}},
-      {"MMD²", {"fidelity", "distance", "mmd2"}},
-      {"MMD² stratified", {"fidelity", "distance", "mmd2_stratified"}},
-      {"MMD² ratio (real halves)", {"fidelity", "distance", "mmd2_ratio"}},
-      {"energy / E|X−X′|", {"fidelity", "distance", "energy_normalised"}},
-      {"DCR median", {"privacy", "dcr_median"}},
-      {"DCR 5th percentile", {"privacy", "dcr_p05"}},
-      {"DCR share vs holdout", {"privacy", "dcr_share"}},
-      {"exact copies", {"privacy", "exact_copy_share"}},
-      {"NNDR median", {"privacy", "nndr_median"}},
-      {"τ MAE", {"causal", "tau_mae"}},
-      {"τ RMSE", {"causal", "tau_rmse"}},
-      {"τ Pearson", {"causal", "tau_pearson"}},
-      {"|ATE error|", {"causal", "ate_error"}},
-      {"achieved ATE", {"causal", "achieved_ate"}},
-      {"κ MAE", {"causal", "kappa_mae"}},
-      {"overlap MSE (ℓ₀−ℓ₁ vs α)", {"causal", "overlap_mse"}},
-      {"share within 0.25 of α", {"causal", "overlap_share_within"}},
-      {"propensity AUC", {"causal", "data_overlap", "auc"}},
-      {"overlap coefficient", {"causal", "data_overlap", "overlap_coefficient"}},
-  };
+  const auto& rows = eval::summary_rows();
+
   constexpr std::size_t kLabel = 28, kCell = 22;
   std::string out = pad("", kLabel);
   for (const auto& g : groups)
