@@ -349,3 +349,27 @@ TEST(NnGraphErrors, BadClassCodeAndResizedInputThrowInForward) {
 
 }  // namespace
 }  // namespace causalmix::nn
+
+namespace causalmix::nn {
+namespace {
+
+TEST(GraphForwardFrom, ReRunsOnlyTheLaterNodes) {
+  Graph<double> g;
+  Var a = g.input(1, 2);
+  Var b = g.exp(a);
+  Var c = g.input(1, 2);
+  Var d = g.add(b, c);
+  g.value(a) << 0.0, 1.0;
+  g.value(c) << 10.0, 20.0;
+  g.forward();
+  EXPECT_DOUBLE_EQ(g.value(d)(0, 1), std::exp(1.0) + 20.0);
+  // Change both inputs, re-run from c: b keeps exp of the old a, d sees the new c.
+  g.value(a) << 5.0, 5.0;
+  g.value(c) << 1.0, 2.0;
+  g.forward_from(c);
+  EXPECT_DOUBLE_EQ(g.value(b)(0, 1), std::exp(1.0));
+  EXPECT_DOUBLE_EQ(g.value(d)(0, 1), std::exp(1.0) + 2.0);
+}
+
+}  // namespace
+}  // namespace causalmix::nn

@@ -421,6 +421,12 @@ void Graph<S>::forward() {
 }
 
 template <class S>
+void Graph<S>::forward_from(Var first) {
+  node(first, "forward_from");
+  for (std::size_t i = static_cast<std::size_t>(first.id); i < nodes_.size(); ++i) run(nodes_[i], false);
+}
+
+template <class S>
 void Graph<S>::backward(Var loss) {
   const Node& l = node(loss, "backward");
   const Mat& lv = l.op == Op::Param ? l.param->value : l.value;

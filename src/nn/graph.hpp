@@ -99,6 +99,9 @@ class Graph {
   Var smooth_l1(Var a, Var b, S beta);                 // PyTorch's SmoothL1; b broadcasts as in sub
 
   void forward();
+  // Re-evaluates only the nodes created from `first` on: after changing inputs that only
+  // later nodes read, the earlier values still hold.
+  void forward_from(Var first);
   void backward(Var loss);  // loss must be 1×1; zeroes node grads, accumulates into params
 
   // value/grad of a param node are its Parameter's value and (accumulated) grad. Inputs must

@@ -59,7 +59,7 @@ void sample_chunk(const Sandbox::State& s, Prior prior, std::uint64_t seed, std:
   xd.graph.value(xd.z) = xm.sample_latent(static_cast<std::size_t>(rows), prior, x_latent_rng).cast<float>();
   xd.graph.value(xd.targets).setZero();
   if (xd.atom_mask.id >= 0) xd.graph.value(xd.atom_mask).setZero();
-  xd.graph.forward();
+  xd.graph.forward();  // the likelihood nodes see zero targets here; they are re-run below
   std::vector<double> drawn(x_layout.variable_count());
   for (int i = 0; i < rows; ++i) {
     const auto& arm = block(i, p) == 1.0 ? xd.arm1 : xd.arm0;
@@ -81,7 +81,7 @@ void sample_chunk(const Sandbox::State& s, Prior prior, std::uint64_t seed, std:
         mask.col(h) = (block.col(head.encoded_column).array() == head.atom).cast<float>();
       }
     }
-    xd.graph.forward();
+    xd.graph.forward_from(xd.targets);
     const double base_logit = std::log(s.treatment_rate) - std::log1p(-s.treatment_rate);
     for (int i = 0; i < rows; ++i) {
       const double ratio = static_cast<double>(xd.graph.value(xd.nll1)(i, 0)) - xd.graph.value(xd.nll0)(i, 0);

@@ -10,12 +10,14 @@ std::unique_ptr<CovariateDecoder> build_covariate_decoder(const CvaeNetwork<floa
   auto& g = d->graph;
   const auto& shape = network.shape();
   d->z = g.input(rows, shape.latent);
-  d->targets = g.input(rows, shape.layout.variable_count());
-  if (shape.layout.hurdle > 0) d->atom_mask = g.input(rows, shape.layout.hurdle);
   nn::Var zeros = g.constant(nn::Matrix<float>::Zero(rows, 1));
   nn::Var ones = g.constant(nn::Matrix<float>::Ones(rows, 1));
   d->arm0 = network.activate(g, network.decode(g, d->z, zeros), 0);
   d->arm1 = network.activate(g, network.decode(g, d->z, ones), 0);
+  // The targets come after the decoder passes, so scoring drawn covariates re-runs only the
+  // likelihood nodes (forward_from(targets)).
+  d->targets = g.input(rows, shape.layout.variable_count());
+  if (shape.layout.hurdle > 0) d->atom_mask = g.input(rows, shape.layout.hurdle);
   d->nll0 = network.negative_log_likelihood(g, d->arm0, d->targets, d->atom_mask);
   d->nll1 = network.negative_log_likelihood(g, d->arm1, d->targets, d->atom_mask);
   return d;

@@ -13,7 +13,7 @@ struct CovariateDecoder {
   nn::Graph<float> graph;
   nn::Var z, targets, atom_mask;
   CvaeNetwork<float>::Arm arm0, arm1;  // decoded at T = 0 and T = 1
-  nn::Var nll0, nll1;                  // −log p(targets | z, T = t)
+  nn::Var nll0, nll1;                  // −log p(targets | z, T = t); created after the passes
 };
 std::unique_ptr<CovariateDecoder> build_covariate_decoder(const CvaeNetwork<float>& network, int rows);
 
