@@ -11,18 +11,14 @@
 #include "causalmix/csv.hpp"
 #include "causalmix/error.hpp"
 #include "causalmix/rng.hpp"
+#include "table_support.hpp"
 
 namespace causalmix {
 namespace {
 
 Column make(const std::string& name, ColumnType type, std::vector<double> values,
             std::vector<std::string> levels = {}) {
-  Column c;
-  c.name = name;
-  c.type = type;
-  c.values = std::move(values);
-  c.levels = std::move(levels);
-  return c;
+  return testing::make_column(name, type, std::move(values), std::move(levels));
 }
 
 std::string slurp(const std::filesystem::path& path) {

@@ -6,18 +6,14 @@
 #include "causalmix/encoding.hpp"
 #include "causalmix/error.hpp"
 #include "causalmix/rng.hpp"
+#include "table_support.hpp"
 
 namespace causalmix {
 namespace {
 
 Column make(const std::string& name, ColumnType type, std::vector<double> values,
             std::vector<std::string> levels = {}) {
-  Column c;
-  c.name = name;
-  c.type = type;
-  c.values = std::move(values);
-  c.levels = std::move(levels);
-  return c;
+  return testing::make_column(name, type, std::move(values), std::move(levels));
 }
 
 TEST(Encoding, ZScoresUseTheSampleStandardDeviation) {

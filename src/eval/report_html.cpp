@@ -27,15 +27,6 @@ const char* group_colour(std::size_t index) {
 constexpr const char* kControlColour = "#1f77b4";
 constexpr const char* kTreatedColour = "#ff7f0e";
 
-const json& at_path(const json& root, const std::vector<const char*>& path) {
-  static const json null_value;
-  const json* node = &root;
-  for (const char* key : path) {
-    if (!node->is_object() || !node->contains(key)) return null_value;
-    node = &(*node)[key];
-  }
-  return *node;
-}
 
 double number(const json& j) { return j.is_number() ? j.get<double>() : kNotAvailable; }
 std::vector<double> numbers(const json& j) {
@@ -47,8 +38,8 @@ std::vector<double> numbers(const json& j) {
 
 // "mean ± sd" of a figure of a group (sd only with two or more replicates).
 std::string figure(const json& group, const std::vector<const char*>& path, int digits = 3) {
-  const double mean = number(at_path(group["mean"], path));
-  const double sd = number(at_path(group["sd"], path));
+  const double mean = number(eval::json_at_path(group["mean"], path));
+  const double sd = number(eval::json_at_path(group["sd"], path));
   std::string out = format_number(mean, digits);
   if (std::isfinite(mean) && std::isfinite(sd)) out += " <span class=\"sd\">± " + format_number(sd, 2) + "</span>";
   return out;
@@ -104,7 +95,7 @@ void summary_section(const json& report, Page& page) {
     bool any = false;
     std::vector<std::string> cells = {row.html_label};
     for (const auto& g : groups) {
-      any = any || std::isfinite(number(at_path(g["mean"], row.path)));
+      any = any || std::isfinite(number(eval::json_at_path(g["mean"], row.path)));
       cells.push_back(figure(g, row.path));
     }
     if (any) table.push_back(std::move(cells));
@@ -128,7 +119,7 @@ void marginal_section(const json& report, Page& page) {
     if (discrete) {
       auto levels = m["levels"].get<std::vector<std::string>>();
       std::vector<std::vector<double>> series = {numbers(m["real"])};
-      for (const auto& g : groups) series.push_back(numbers(at_path(g["charts"], {"marginals"}).is_array() &&
+      for (const auto& g : groups) series.push_back(numbers(eval::json_at_path(g["charts"], {"marginals"}).is_array() &&
                                                                     g["charts"]["marginals"].size() > c &&
                                                                     g["charts"]["marginals"][c].is_object()
                                                                 ? g["charts"]["marginals"][c]["shares"]
@@ -155,7 +146,7 @@ void marginal_section(const json& report, Page& page) {
       double top = max_finite(real);
       std::vector<std::vector<double>> densities;
       for (const auto& g : groups) {
-        const json& gm = at_path(g["charts"], {"marginals"});
+        const json& gm = eval::json_at_path(g["charts"], {"marginals"});
         densities.push_back(gm.is_array() && gm.size() > c && gm[c].is_object() ? numbers(gm[c]["density"]) : std::vector<double>{});
         top = std::max(top, max_finite(densities.back()));
       }
@@ -170,7 +161,7 @@ void marginal_section(const json& report, Page& page) {
     plot.legend(legend);
     // Figures per group for this column.
     for (const auto& g : groups) {
-      const json& columns = at_path(g["mean"], {"fidelity", "columns"});
+      const json& columns = eval::json_at_path(g["mean"], {"fidelity", "columns"});
       std::size_t index = columns.size();
       for (std::size_t k = 0; k < columns.size(); ++k)
         if (columns[k]["name"] == name) index = k;
@@ -209,13 +200,13 @@ void pair_section(const json& report, Page& page) {
     auto index = [&](const std::string& name) {
       return static_cast<std::size_t>(std::find(names.begin(), names.end(), name) - names.begin());
     };
-    const json& columns = at_path(g["mean"], {"fidelity", "columns"});
+    const json& columns = eval::json_at_path(g["mean"], {"fidelity", "columns"});
     for (const auto& c : columns) {
       const std::size_t i = index(c["name"]);
       if (i < n) values[i][i] = c.contains("tv_complement") ? number(c["tv_complement"]) : number(c["ks_complement"]);
     }
     std::vector<std::tuple<double, std::string, std::string>> pairs;
-    for (const auto& p : at_path(g["mean"], {"fidelity", "pairs"})) {
+    for (const auto& p : eval::json_at_path(g["mean"], {"fidelity", "pairs"})) {
       const std::size_t i = index(p["first"]), j = index(p["second"]);
       if (i >= n || j >= n) continue;
       values[i][j] = values[j][i] = number(p["similarity"]);
@@ -269,7 +260,7 @@ void pca_section(const json& report, Page& page) {
                "<p>PCA fitted on the real rows (z-scores and one-hot, as the detection model sees them).</p>";
   for (std::size_t gi = 0; gi < groups.size(); ++gi) {
     const json& g = groups[gi];
-    const auto synthetic = point_pairs(at_path(g["charts"], {"pca"}));
+    const auto synthetic = point_pairs(eval::json_at_path(g["charts"], {"pca"}));
     std::vector<double> xs, ys;
     for (const auto& p : real) xs.push_back(p.first), ys.push_back(p.second);
     for (const auto& p : synthetic) xs.push_back(p.first), ys.push_back(p.second);
@@ -343,8 +334,8 @@ std::string propensity_chart(const json& overlap, const std::string& title) {
 
 std::vector<std::vector<std::string>> overlap_rows(const json& mean, const json& sd) {
   auto cell = [&](const char* key) {
-    std::string s = format_number(number(at_path(mean, {key})));
-    const double spread = number(at_path(sd, {key}));
+    std::string s = format_number(number(eval::json_at_path(mean, {key})));
+    const double spread = number(eval::json_at_path(sd, {key}));
     if (std::isfinite(spread)) s += " <span class=\"sd\">± " + format_number(spread, 2) + "</span>";
     return s;
   };
@@ -385,7 +376,7 @@ std::string truth_chart_pair(const json& chart, const std::string& symbol, const
 void causal_section(const json& report, Page& page) {
   const json& groups = report["groups"];
   bool any = report["real"]["data_overlap"].is_object();
-  for (const auto& g : groups) any = any || at_path(g["mean"], {"causal"}).is_object();
+  for (const auto& g : groups) any = any || eval::json_at_path(g["mean"], {"causal"}).is_object();
   if (!any) return;
   page.body += "<h2 id=\"causal\">Causal control</h2><h3>Overlap seen in the data</h3><p>Propensity of the treatment "
                "on the covariates by a cross-fitted L2 logistic regression; shaded: ∫min(f₀, f₁), the overlap "
@@ -395,11 +386,11 @@ void causal_section(const json& report, Page& page) {
                             figure_table({"figure", "real"}, overlap_rows(report["real"]["data_overlap"], json())),
                             "<b>real</b>"));
   for (const auto& g : groups) {
-    const json& mean = at_path(g["mean"], {"causal", "data_overlap"});
+    const json& mean = eval::json_at_path(g["mean"], {"causal", "data_overlap"});
     if (!mean.is_object() || !mean["histogram_control"].is_array()) continue;
     const std::string name = g["name"];
     page.chart(figure_block(propensity_chart(mean, "Propensity by arm, " + name),
-                            figure_table({"figure", escape_xml(name)}, overlap_rows(mean, at_path(g["sd"], {"causal", "data_overlap"}))),
+                            figure_table({"figure", escape_xml(name)}, overlap_rows(mean, eval::json_at_path(g["sd"], {"causal", "data_overlap"}))),
                             "<b>" + escape_xml(name) + "</b>"));
   }
   page.body += "</div>";
@@ -407,8 +398,8 @@ void causal_section(const json& report, Page& page) {
   for (std::size_t gi = 0; gi < groups.size(); ++gi) {
     const json& g = groups[gi];
     const std::string name = g["name"];
-    if (const json& tau = at_path(g["charts"], {"tau"}); tau.is_object()) {
-      if (gi == 0 || !at_path(groups[0]["charts"], {"tau"}).is_object()) page.body += "<h3>Effect τ: achieved against target</h3>";
+    if (const json& tau = eval::json_at_path(g["charts"], {"tau"}); tau.is_object()) {
+      if (gi == 0 || !eval::json_at_path(groups[0]["charts"], {"tau"}).is_object()) page.body += "<h3>Effect τ: achieved against target</h3>";
       page.body += truth_chart_pair(tau, "τ", name, group_colour(gi), page,
                                     figure_table({"figure", escape_xml(name)},
                                                  {{"MAE", figure(g, {"causal", "tau_mae"})},
@@ -423,8 +414,8 @@ void causal_section(const json& report, Page& page) {
   for (std::size_t gi = 0; gi < groups.size(); ++gi) {
     const json& g = groups[gi];
     const std::string name = g["name"];
-    if (const json& kappa = at_path(g["charts"], {"kappa"}); kappa.is_object()) {
-      if (gi == 0 || !at_path(groups[0]["charts"], {"kappa"}).is_object())
+    if (const json& kappa = eval::json_at_path(g["charts"], {"kappa"}); kappa.is_object()) {
+      if (gi == 0 || !eval::json_at_path(groups[0]["charts"], {"kappa"}).is_object())
         page.body += "<h3>Confounding κ: achieved against target</h3>";
       page.body += truth_chart_pair(kappa, "κ", name, group_colour(gi), page,
                                     figure_table({"figure", escape_xml(name)},
@@ -444,8 +435,8 @@ std::string notes_list(const json& report) {
   std::set<std::string> seen;
   std::string out;
   for (const auto& g : report["groups"])
-    for (const json* notes : {&at_path(g["mean"], {"fidelity", "notes"}), &at_path(g["mean"], {"privacy", "notes"}),
-                              &at_path(g["mean"], {"causal", "notes"})})
+    for (const json* notes : {&eval::json_at_path(g["mean"], {"fidelity", "notes"}), &eval::json_at_path(g["mean"], {"privacy", "notes"}),
+                              &eval::json_at_path(g["mean"], {"causal", "notes"})})
       if (notes->is_array())
         for (const auto& n : *notes)
           if (n.is_string() && seen.insert(n.get<std::string>()).second) out += "<li>" + escape_xml(n.get<std::string>()) + "</li>";

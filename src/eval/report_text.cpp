@@ -12,15 +12,6 @@ namespace causalmix {
 namespace {
 using nlohmann::json;
 
-const json& at(const json& root, const std::vector<const char*>& path) {
-  static const json null_value;
-  const json* node = &root;
-  for (const char* key : path) {
-    if (!node->is_object() || !node->contains(key)) return null_value;
-    node = &(*node)[key];
-  }
-  return *node;
-}
 
 std::string pad(const std::string& text, std::size_t width) {
   // Width in code points, so labels with κ or ² line up.
@@ -43,8 +34,8 @@ std::string render_report_text(const json& report) {
     std::string line = pad(row.label, kLabel);
     bool any = false;
     for (const auto& g : groups) {
-      const json& mean = at(g["mean"], row.path);
-      const json& sd = at(g["sd"], row.path);
+      const json& mean = eval::json_at_path(g["mean"], row.path);
+      const json& sd = eval::json_at_path(g["sd"], row.path);
       std::string cell = "-";
       if (mean.is_number()) {
         any = true;
@@ -63,7 +54,7 @@ std::string render_report_text(const json& report) {
   std::set<std::string> seen;
   for (const auto& g : groups)
     for (const char* part : {"fidelity", "privacy", "causal"}) {
-      const json& notes = at(g["mean"], {part, "notes"});
+      const json& notes = eval::json_at_path(g["mean"], {part, "notes"});
       if (notes.is_array())
         for (const auto& n : notes)
           if (n.is_string() && seen.insert(n.get<std::string>()).second) out += "note: " + n.get<std::string>() + "\n";

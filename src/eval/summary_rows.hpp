@@ -2,6 +2,7 @@
 // the HTML summary table, so the two never disagree on what is shown.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <vector>
 
 namespace causalmix::eval {
@@ -11,6 +12,17 @@ struct SummaryRow {
   const char* html_label;  // with the direction of "good", for the page
   std::vector<const char*> path;  // into a group's "mean" / "sd" JSON
 };
+
+// The node at `path` below `root`, or a null node when any step is missing.
+inline const nlohmann::json& json_at_path(const nlohmann::json& root, const std::vector<const char*>& path) {
+  static const nlohmann::json null_value;
+  const nlohmann::json* node = &root;
+  for (const char* key : path) {
+    if (!node->is_object() || !node->contains(key)) return null_value;
+    node = &(*node)[key];
+  }
+  return *node;
+}
 
 inline const std::vector<SummaryRow>& summary_rows() {
   static const std::vector<SummaryRow> rows = {
