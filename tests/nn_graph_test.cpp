@@ -151,6 +151,10 @@ TEST(NnGraphGradients, Losses) {
     EXPECT_GRADIENTS_MATCH(c.check(c.g.softmax_cross_entropy(c.p(5, 4, -3.0, 3.0), codes)));
   }
   {
+    OpCase c;
+    EXPECT_GRADIENTS_MATCH(c.check(c.g.log_softmax(c.p(5, 4, -3.0, 3.0))));
+  }
+  {
     OpCase c;  // soft targets as parameters: their gradient −x is checked too
     EXPECT_GRADIENTS_MATCH(c.check(c.g.bce_with_logits(c.p(4, 3, -4.0, 4.0), c.p(4, 3, 0.0, 1.0))));
   }
@@ -198,6 +202,7 @@ TEST(NnGraphValues, OpsMatchDirectFormulas) {
   Var variance = g.var_rows(x);
   Var lrelu = g.leaky_relu(x, 0.1);
   Var ce = g.softmax_cross_entropy(x, codes);
+  Var log_probs = g.log_softmax(x);
   Var nll = g.gaussian_nll(x, g.scale(x, 0.5), g.constant(MatD::Constant(2, 3, 4.0)));
   Var sl1 = g.smooth_l1(x, g.constant(MatD::Zero(2, 3)), 1.0);
   Var mean = g.mean_all(x);
@@ -221,6 +226,9 @@ TEST(NnGraphValues, OpsMatchDirectFormulas) {
   EXPECT_NEAR(g.value(ce)(0, 0), lse0 - 0.5, 1e-14);
   const double lse1 = std::log(std::exp(3.0) + 1.0 + std::exp(-1.0));
   EXPECT_NEAR(g.value(ce)(1, 0), lse1 - 3.0, 1e-14);
+  EXPECT_NEAR(g.value(log_probs)(0, 1), -2.0 - lse0, 1e-14);
+  EXPECT_NEAR(g.value(log_probs)(1, 0), 3.0 - lse1, 1e-14);
+  EXPECT_NEAR(g.value(log_probs).row(1).array().exp().sum(), 1.0, 1e-14);
   // y = 3, μ = 1.5, v = 4: ½(e⁻⁴·2.25 + 4 + log 2π)
   EXPECT_NEAR(g.value(nll)(1, 0), 0.5 * (std::exp(-4.0) * 2.25 + 4.0 + std::log(2 * std::numbers::pi)), 1e-14);
   EXPECT_DOUBLE_EQ(g.value(sl1)(0, 2), 0.125);  // |d| = 0.5 < β: ½d²
@@ -280,12 +288,14 @@ void check_extremes() {
   Var bce0 = g.bce_with_logits(xv, zeros);
   Var bce1 = g.bce_with_logits(xv, ones);
   Var ce = g.softmax_cross_entropy(g.param(logits), codes);
+  Var log_probs = g.log_softmax(g.param(logits));
   Var loss = g.add(g.add(g.sum_all(sig), g.sum_all(sp)),
                    g.add(g.add(g.sum_all(bce0), g.sum_all(bce1)), g.sum_all(ce)));
+  loss = g.add(loss, g.sum_all(g.slice_cols(log_probs, 0, 1)));
   g.forward();
   g.backward(loss);
 
-  for (Var v : {sig, sp, bce0, bce1, ce, loss})
+  for (Var v : {sig, sp, bce0, bce1, ce, log_probs, loss})
     EXPECT_TRUE(g.value(v).allFinite());
   EXPECT_TRUE(x.grad.allFinite());
   EXPECT_TRUE(logits.grad.allFinite());
@@ -302,6 +312,9 @@ void check_extremes() {
   EXPECT_EQ(g.value(ce)(0, 0), S(2000));  // target logit −1000 against max 1000
   EXPECT_NEAR(g.value(ce)(1, 0), std::log(3.0), 1e-6);  // all equal
   EXPECT_NEAR(g.value(ce)(2, 0), std::log1p(std::exp(-1.0)), 1e-6);
+  EXPECT_EQ(g.value(log_probs)(0, 1), S(-2000));
+  EXPECT_EQ(g.value(log_probs)(0, 0), S(0));
+  EXPECT_NEAR(g.value(log_probs)(2, 1), -std::log1p(std::exp(-1.0)) - 1.0, 1e-6);
   // d/dx of σ + softplus + bce(t=0) + bce(t=1) = σ(1−σ) + σ + σ + (σ − 1): 2 at +1000, −1 at −1000
   EXPECT_NEAR(x.grad(0, 4), 2.0, 1e-6);
   EXPECT_NEAR(x.grad(0, 0), -1.0, 1e-6);

@@ -71,6 +71,11 @@ inline ModelData model_data(const Table& table, std::uint64_t seed) {
   d.covariates.treatment = treatment;
   d.covariates.alpha.resize(n, 1);
   for (Eigen::Index i = 0; i < n; ++i) d.covariates.alpha(i, 0) = static_cast<float>(0.3 * rng.normal());
+  d.covariates.level_one_hot = discrete_level_one_hot(d.covariate_shape.layout, d.covariates.targets);
+  d.covariates.level_alpha.resize(n, d.covariates.level_one_hot.cols());
+  for (Eigen::Index i = 0; i < n; ++i)
+    for (Eigen::Index k = 0; k < d.covariates.level_alpha.cols(); ++k)
+      d.covariates.level_alpha(i, k) = d.covariates.alpha(i, 0) + static_cast<float>(0.3 * rng.normal());
 
   d.outcome_shape.layout = make_head_layout(d.encoding, {5}, d.encoded, 0.05);
   d.outcome_shape.input_width = y_encoding.one_hot_width();

@@ -64,6 +64,94 @@ TEST(VaeLoss, OutcomeLossWithEffectAndConfoundingTermsMatchesFiniteDifferences) 
   EXPECT_LT(worst_gradient_error(ModelKind::Outcome, d.outcome_shape, d.outcome), 1e-6);
 }
 
+// The penalty on redrawn discrete values, recomputed by hand from the heads' outputs: with
+// discrete covariates only, r = ℓ₀ − ℓ₁ = Σ_j d_j(observed), d_j(k) = log p₀(x_j = k) −
+// log p₁(x_j = k), and the term is mean_rows (1/J) Σ_j Σ_k p_T(x_j = k)·(r − d_j(obs) + d_j(k) − α_jk)².
+TEST(VaeLoss, RedrawnDiscreteOverlapPenaltyMatchesItsDefinition) {
+  const auto full = small_mixed_table(30, 8);
+  Table table;
+  table.columns = {full.column("flag"), full.column("group"), full.column("t")};
+  const Encoding encoding = Encoding::fit(table);
+  const Eigen::MatrixXd encoded = encoding.encode(table);
+  const Encoding x_encoding({encoding.columns()[0], encoding.columns()[1]});
+  NetworkShape shape;
+  shape.layout = make_head_layout(encoding, {0, 1}, encoded, 0.05);
+  shape.input_width = x_encoding.one_hot_width();
+  shape.condition_width = 1;
+  shape.latent = 2;
+  shape.hidden = {5};
+  ASSERT_EQ(shape.layout.binary, 1);
+  ASSERT_EQ(shape.layout.categorical, 1);
+  TrainingData data;
+  data.input = x_encoding.one_hot(encoded.leftCols(2));
+  data.targets = layout_targets(shape.layout, encoded);
+  data.treatment = encoded.col(2).cast<float>();
+  data.level_one_hot = discrete_level_one_hot(shape.layout, data.targets);
+  ASSERT_EQ(data.level_one_hot.cols(), 2 + 3);
+  Rng rng(5);
+  const int n = 30;
+  data.alpha.resize(n, 1);
+  data.level_alpha.resize(n, 5);
+  for (int i = 0; i < n; ++i) {
+    data.alpha(i, 0) = static_cast<float>(rng.normal());
+    for (int k = 0; k < 5; ++k) data.level_alpha(i, k) = static_cast<float>(rng.normal());
+  }
+  Rng init(9);
+  CvaeNetwork<double> network(shape, init);
+  std::vector<int> rows(n);
+  std::iota(rows.begin(), rows.end(), 0);
+  auto loss_with = [&](double sampled_weight) {
+    LossWeights w;
+    w.overlap_sampled_weight = sampled_weight;
+    auto graph = build_training_graph(network, ModelKind::Covariates, w, n);
+    graph->fill(data, rows.data(), nullptr);  // z = μ
+    graph->graph.forward();
+    return graph->graph.value(graph->loss)(0, 0);
+  };
+  const double term = (loss_with(2.0) - loss_with(0.0)) / 2.0;
+
+  // The heads at z = μ, for both arms.
+  nn::Graph<double> g;
+  nn::Var input = g.input(n, shape.input_width);
+  g.value(input) = data.input.cast<double>();
+  const auto encoded_z = network.encode(g, input);
+  nn::Var arm_logits[2][2];  // [arm][binary logit, categorical logits]
+  for (int arm = 0; arm < 2; ++arm) {
+    const auto a = network.activate(g, network.decode(g, encoded_z.mean, g.constant(nn::Matrix<double>::Constant(n, 1, arm))), 0);
+    arm_logits[arm][0] = a.binary_logit;
+    arm_logits[arm][1] = a.categorical_logits[0];
+  }
+  g.forward();
+  double expected = 0.0;
+  for (int i = 0; i < n; ++i) {
+    const int t = static_cast<int>(data.treatment(i, 0));
+    // log p_arm(x_j = k) for j = flag (k < 2) and group (k < 3).
+    auto log_p = [&](int arm, int j, int k) {
+      if (j == 0) {
+        const double l = g.value(arm_logits[arm][0])(i, 0);
+        return k == 1 ? -std::log1p(std::exp(-l)) : -std::log1p(std::exp(l));
+      }
+      const auto logits = g.value(arm_logits[arm][1]).row(i);
+      return logits(k) - std::log(logits.array().exp().sum());
+    };
+    auto d = [&](int j, int k) { return log_p(0, j, k) - log_p(1, j, k); };
+    const int observed[2] = {static_cast<int>(data.targets(i, 0)), static_cast<int>(data.targets(i, 1))};
+    const double r = d(0, observed[0]) + d(1, observed[1]);
+    const int levels[2] = {2, 3};
+    const int alpha_column[2][3] = {{0, 1, -1}, {2, 3, 4}};
+    double row = 0.0;
+    for (int j = 0; j < 2; ++j)
+      for (int k = 0; k < levels[j]; ++k) {
+        const double gap = r - d(j, observed[j]) + d(j, k) - data.level_alpha(i, alpha_column[j][k]);
+        row += std::exp(log_p(t, j, k)) * gap * gap;
+      }
+    expected += row / 2.0;
+  }
+  expected /= n;
+  EXPECT_GT(expected, 0.1);
+  EXPECT_NEAR(term, expected, 1e-9 * expected);
+}
+
 struct Trained {
   TrainingResult result;
   std::vector<std::uint8_t> weights;

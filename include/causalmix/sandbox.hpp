@@ -43,7 +43,8 @@ struct FitOptions {
   double effect_variance_weight = 0.01;        // η
   double confounding_variance_weight = 0.005;  // ζ
   double overlap_weight = 10;                  // λ_ov
-  // Improvement: the overlap penalty also on covariates drawn from the decoder (see
+  // Improvement: the overlap penalty also on covariates drawn from the decoder: continuous
+  // values reparameterised, each discrete variable redrawn at every level (see
   // vae/objective.cpp); 0 gives the published objective.
   double overlap_sampled_weight = 10;
   double point_mass_share = 0.05;  // min/max holding this share of rows gets a hurdle head

@@ -377,6 +377,13 @@ Var Graph<S>::softmax_cross_entropy(Var logits, Var targets) {
 }
 
 template <class S>
+Var Graph<S>::log_softmax(Var logits) {
+  Var v = unary(Op::LogSoftmax, logits, S(0), "log_softmax");
+  nodes_.back().scratch = Mat::Zero(rows(logits), cols(logits));
+  return v;
+}
+
+template <class S>
 Var Graph<S>::bce_with_logits(Var logits, Var targets) {
   node(logits, "bce_with_logits");
   node(targets, "bce_with_logits");
@@ -766,6 +773,27 @@ void Graph<S>::run(Node& n, bool back) {
           gx.row(i) += g(i, 0) * n.scratch.row(i);
           gx(i, static_cast<long>(t(i, 0))) -= g(i, 0);
         }
+      }
+      break;
+    }
+    case Op::LogSoftmax: {  // x − (m + log Σ e^(x − m)), m the row maximum; scratch = softmax
+      const Mat& x = val(n.a);
+      const long k = x.cols();
+      if (!back) {
+        for (long i = 0; i < r; ++i) {
+          const S m = x.row(i).maxCoeff();
+          double s = 0.0;
+          for (long j = 0; j < k; ++j) s += std::exp(static_cast<double>(x(i, j) - m));
+          const S log_s = static_cast<S>(std::log(s));
+          for (long j = 0; j < k; ++j) {
+            out(i, j) = (x(i, j) - m) - log_s;
+            n.scratch(i, j) = std::exp(out(i, j));
+          }
+        }
+      } else {
+        // ∂out_j/∂x_l = [j = l] − softmax_l
+        Mat& gx = grad_target(n.a);
+        for (long i = 0; i < r; ++i) gx.row(i) += g.row(i) - g.row(i).sum() * n.scratch.row(i);
       }
       break;
     }

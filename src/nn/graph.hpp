@@ -95,6 +95,7 @@ class Graph {
   Var softmax_cross_entropy(Var logits, Var targets);  // targets r×1 class codes → r×1 (no grad
                                                        // to targets; a bad code throws in forward)
   Var bce_with_logits(Var logits, Var targets);        // same shape, stable
+  Var log_softmax(Var logits);                         // r×c → r×c: logits − log Σ_row e^logits
   Var gaussian_nll(Var y, Var mean, Var logvar);       // ½(e^−v (y−μ)² + v + log 2π)
   Var smooth_l1(Var a, Var b, S beta);                 // PyTorch's SmoothL1; b broadcasts as in sub
 
@@ -118,7 +119,7 @@ class Graph {
     Input, Param, Constant, MatMul, Linear, Add, Sub, Mul, Div, Scale, AddScalar, LeakyRelu,
     Sigmoid, Tanh, Softplus, Exp, Log, Square, SliceCols, ConcatCols, Blend, SumRows,
     MeanRows, SumCols, SumAll, MeanAll, VarRows, SoftmaxCrossEntropy, BceWithLogits,
-    GaussianNll, SmoothL1
+    GaussianNll, SmoothL1, LogSoftmax
   };
   // One tape entry. Everything an op needs at run time (value, grad, scratch) is sized here
   // when the node is created, so forward() and backward() never allocate.

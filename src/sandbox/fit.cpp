@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "causalmix/error.hpp"
+#include "sandbox/overlap_levels.hpp"
 #include "sandbox/state.hpp"
 #include "vae/decoders.hpp"
 
@@ -209,6 +210,11 @@ Sandbox Sandbox::fit(const Table& data, const std::string& treatment, const std:
   x_data.atom_mask = vae::layout_atom_mask(xm.shape.layout, encoded);
   x_data.treatment = column_of(encoded, s.treatment_column());
   x_data.alpha = as_column(values.alpha, 1.0);
+  x_data.level_one_hot = vae::discrete_level_one_hot(xm.shape.layout, x_data.targets);
+  x_data.level_alpha = sandbox::alpha_at_levels(s.compiled_knobs, model_table, treatment, s.standardization,
+                                       s.compiled_knobs.propensity_form() ? std::optional<double>(s.treatment_rate)
+                                                                          : std::nullopt,
+                                       xm.shape.layout, values.alpha);
 
   // Outcome model Y(0), Y(1) | X, T.
   vae::TrainingData y_data;

@@ -30,6 +30,17 @@ CompiledKnobs CompiledKnobs::compile(const Knobs& knobs, const Schema& schema, c
   return out;
 }
 
+std::vector<std::string> CompiledKnobs::alpha_columns() const {
+  return propensity_ ? propensity_->columns() : overlap_.columns();
+}
+
+std::vector<double> CompiledKnobs::alpha(const Table& table, const std::string& treatment,
+                                         const Standardization& standardization,
+                                         std::optional<double> treatment_rate) const {
+  if (!propensity_) return overlap_.evaluate(table, treatment, standardization);
+  return evaluate(table, treatment, standardization, treatment_rate).alpha;
+}
+
 KnobValues CompiledKnobs::evaluate(const Table& table, const std::string& treatment,
                                    const Standardization& standardization,
                                    std::optional<double> treatment_rate) const {

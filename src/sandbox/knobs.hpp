@@ -26,6 +26,11 @@ class CompiledKnobs {
   KnobValues evaluate(const Table& table, const std::string& treatment, const Standardization& standardization,
                       std::optional<double> treatment_rate) const;
 
+  // α alone (same rules as evaluate); and the columns it depends on.
+  std::vector<double> alpha(const Table& table, const std::string& treatment, const Standardization& standardization,
+                            std::optional<double> treatment_rate) const;
+  std::vector<std::string> alpha_columns() const;
+
   bool propensity_form() const { return propensity_.has_value(); }
 
  private:

@@ -1,13 +1,20 @@
 #include "vae/objective.hpp"
 
+#include <string>
+
+#include "causalmix/error.hpp"
+
 namespace causalmix::vae {
 
 namespace {
 
 template <class S>
-void copy_rows(nn::Graph<S>& g, nn::Var v, const RowMatrixF& source, const int* rows) {
+void copy_rows(nn::Graph<S>& g, nn::Var v, const RowMatrixF& source, const int* rows, const char* what) {
   if (v.id < 0) return;
   auto& dst = g.value(v);
+  if (source.cols() != dst.cols())
+    throw Error(std::string("training data: ") + what + " has " + std::to_string(source.cols()) +
+                " columns where the model expects " + std::to_string(dst.cols()));
   for (Eigen::Index i = 0; i < dst.rows(); ++i) dst.row(i) = source.row(rows[i]).template cast<S>();
 }
 
@@ -19,18 +26,91 @@ nn::Var blended_error(nn::Graph<S>& g, nn::Var predicted, nn::Var target, double
   return g.add(g.scale(mse, static_cast<S>(mse_share)), g.scale(l1, static_cast<S>(1 - mse_share)));
 }
 
+// Expected squared overlap gap when one discrete variable is redrawn from the observed arm:
+// for each discrete variable j and level k, the gap becomes r − d_j(observed) + d_j(k) − α_jk,
+// where r = ℓ₀ − ℓ₁ of the row and d_j(k) = log p₀(x_j = k) − log p₁(x_j = k); it is weighted
+// by p_T(x_j = k). Averaged over the discrete variables: rows × 1.
+template <class S>
+nn::Var redrawn_discrete_gap(nn::Graph<S>& g, const HeadLayout& layout, const typename CvaeNetwork<S>::Arm& arm0,
+                             const typename CvaeNetwork<S>::Arm& arm1, nn::Var r, nn::Var treatment,
+                             nn::Var one_hot, nn::Var level_alpha) {
+  std::vector<nn::Var> terms;  // each rows × 1
+  // Σ_k p_T(k)·(rest + d(k) − α_k)² for one block of levels; `rest` broadcasts as a column.
+  auto expected_square = [&](nn::Var log_p0, nn::Var log_p1, nn::Var rest, nn::Var alpha) {
+    nn::Var gap = g.add(g.sub(g.sub(log_p0, log_p1), alpha), rest);
+    nn::Var p = g.exp(g.blend(treatment, log_p1, log_p0));
+    return g.mul(p, g.square(gap));
+  };
+  const int b = layout.binary;
+  if (b > 0) {
+    // log σ(l) for level 1 and log σ(−l) for level 0, stable as −softplus(∓l).
+    auto log_p = [&](nn::Var logit, int level) {
+      return g.scale(g.softplus(level == 1 ? g.scale(logit, S(-1)) : logit), S(-1));
+    };
+    nn::Var p00 = log_p(arm0.binary_logit, 0), p01 = log_p(arm0.binary_logit, 1);
+    nn::Var p10 = log_p(arm1.binary_logit, 0), p11 = log_p(arm1.binary_logit, 1);
+    nn::Var oh0 = g.slice_cols(one_hot, 0, b), oh1 = g.slice_cols(one_hot, b, b);
+    nn::Var observed = g.add(g.mul(oh0, g.sub(p00, p10)), g.mul(oh1, g.sub(p01, p11)));
+    nn::Var rest = g.add(g.scale(observed, S(-1)), r);  // rows × b
+    nn::Var both = g.add(expected_square(p00, p10, rest, g.slice_cols(level_alpha, 0, b)),
+                         expected_square(p01, p11, rest, g.slice_cols(level_alpha, b, b)));
+    terms.push_back(g.sum_cols(both));
+  }
+  int offset = 2 * b;
+  for (int c = 0; c < layout.categorical; ++c) {
+    const int levels = layout.heads[layout.gaussian + layout.hurdle + b + c].levels;
+    nn::Var lp0 = g.log_softmax(arm0.categorical_logits[c]);
+    nn::Var lp1 = g.log_softmax(arm1.categorical_logits[c]);
+    nn::Var observed = g.sum_cols(g.mul(g.slice_cols(one_hot, offset, levels), g.sub(lp0, lp1)));
+    nn::Var rest = g.sub(r, observed);
+    terms.push_back(g.sum_cols(expected_square(lp0, lp1, rest, g.slice_cols(level_alpha, offset, levels))));
+    offset += levels;
+  }
+  nn::Var total = terms.front();
+  for (std::size_t i = 1; i < terms.size(); ++i) total = g.add(total, terms[i]);
+  return g.scale(total, S(1) / static_cast<S>(b + layout.categorical));
+}
+
 }  // namespace
+
+std::vector<std::vector<int>> discrete_level_layout(const HeadLayout& layout) {
+  std::vector<std::vector<int>> columns;
+  for (int j = 0; j < layout.binary; ++j) columns.push_back({j, layout.binary + j});
+  int offset = 2 * layout.binary;
+  for (int c = 0; c < layout.categorical; ++c) {
+    const int levels = layout.heads[layout.gaussian + layout.hurdle + layout.binary + c].levels;
+    std::vector<int> block(levels);
+    for (int k = 0; k < levels; ++k) block[k] = offset + k;
+    columns.push_back(std::move(block));
+    offset += levels;
+  }
+  return columns;
+}
+
+RowMatrixF discrete_level_one_hot(const HeadLayout& layout, const RowMatrixF& targets) {
+  const auto columns = discrete_level_layout(layout);
+  int width = 0;
+  for (const auto& levels : columns) width += static_cast<int>(levels.size());
+  RowMatrixF out = RowMatrixF::Zero(targets.rows(), width);
+  const int first = layout.gaussian + layout.hurdle;
+  for (std::size_t j = 0; j < columns.size(); ++j)
+    for (Eigen::Index i = 0; i < targets.rows(); ++i)
+      out(i, columns[j][static_cast<std::size_t>(targets(i, first + static_cast<int>(j)))]) = 1.0f;
+  return out;
+}
 
 template <class S>
 void TrainingGraph<S>::fill(const TrainingData& data, const int* row_indices, Rng* rng) {
-  copy_rows(graph, input, data.input, row_indices);
-  copy_rows(graph, targets, data.targets, row_indices);
-  copy_rows(graph, atom_mask, data.atom_mask, row_indices);
-  copy_rows(graph, treatment, data.treatment, row_indices);
-  copy_rows(graph, alpha, data.alpha, row_indices);
-  copy_rows(graph, condition, data.condition, row_indices);
-  copy_rows(graph, tau, data.tau, row_indices);
-  copy_rows(graph, kappa, data.kappa, row_indices);
+  copy_rows(graph, input, data.input, row_indices, "input");
+  copy_rows(graph, targets, data.targets, row_indices, "targets");
+  copy_rows(graph, atom_mask, data.atom_mask, row_indices, "atom_mask");
+  copy_rows(graph, treatment, data.treatment, row_indices, "treatment");
+  copy_rows(graph, alpha, data.alpha, row_indices, "alpha");
+  copy_rows(graph, level_one_hot, data.level_one_hot, row_indices, "level_one_hot");
+  copy_rows(graph, level_alpha, data.level_alpha, row_indices, "level_alpha");
+  copy_rows(graph, condition, data.condition, row_indices, "condition");
+  copy_rows(graph, tau, data.tau, row_indices, "tau");
+  copy_rows(graph, kappa, data.kappa, row_indices, "kappa");
   for (nn::Var v : {noise, draw_noise}) {
     if (v.id < 0) continue;
     auto& eps = graph.value(v);
@@ -76,12 +156,20 @@ std::unique_ptr<TrainingGraph<S>> build_training_graph(const CvaeNetwork<S>& net
     nn::Var overlap = g.scale(g.mean_all(g.square(gap)), static_cast<S>(w.overlap_weight));
     t->loss = g.add(g.add(reconstruction, kl), overlap);
     const int continuous = layout.gaussian + layout.hurdle;
-    if (w.overlap_sampled_weight > 0 && continuous > 0) {
-      // Improvement: generation judges ℓ₀ − ℓ₁ on covariates drawn from the decoder, whose
-      // continuous values scatter around the head means. Penalising the gap there as well
-      // keeps the arms' continuous heads from encoding α in ways that sampling noise
-      // amplifies. Continuous values are drawn from the observed arm by reparameterisation,
-      // discrete values stay observed.
+    const int discrete = layout.binary + layout.categorical;
+    if (w.overlap_sampled_weight <= 0) return t;
+    // Improvement: generation judges ℓ₀ − ℓ₁ on covariates drawn from the decoder, not on
+    // observed ones with the encoder's z. Two ways the observed-row penalty misleads:
+    // continuous heads can encode α in arm differences that sampling noise amplifies, and a
+    // discrete head can meet α at the observed level only (under α = X_bin, a z that encodes
+    // X_bin = 1 gets P(X_bin = 1 | z, T=1) = P(·| z, T=0)/e, so T = 1 draws X_bin = 0 most of
+    // the time, where ℓ₀ − ℓ₁ is far below 0). So the penalty is also taken on drawn rows:
+    // continuous values drawn from the observed arm by reparameterisation, and each discrete
+    // variable in turn at every level, weighted by its probability under that arm (exact, so
+    // no gradient estimator is needed).
+    nn::Var r = g.sub(nll1, nll0);  // ℓ₀ − ℓ₁ at the observed values
+    nn::Var continuous_gap;
+    if (continuous > 0) {
       t->draw_noise = g.input(rows, continuous);
       std::vector<nn::Var> drawn;
       auto draw = [&](nn::Var mean0, nn::Var mean1, nn::Var logvar0, nn::Var logvar1, int offset, int count) {
@@ -96,9 +184,20 @@ std::unique_ptr<TrainingGraph<S>> build_training_graph(const CvaeNetwork<S>& net
       nn::Var drawn_values = drawn.size() == 1 ? drawn.front() : g.concat_cols(drawn);
       nn::Var drawn0 = network.negative_log_likelihood(g, arm0, t->targets, t->atom_mask, drawn_values);
       nn::Var drawn1 = network.negative_log_likelihood(g, arm1, t->targets, t->atom_mask, drawn_values);
-      nn::Var drawn_gap = g.sub(g.sub(drawn1, drawn0), t->alpha);
-      t->loss = g.add(t->loss, g.scale(g.mean_all(g.square(drawn_gap)), static_cast<S>(w.overlap_sampled_weight)));
+      r = g.sub(drawn1, drawn0);
+      continuous_gap = g.mean_all(g.square(g.sub(r, t->alpha)));
     }
+    nn::Var sampled = continuous_gap;
+    if (discrete > 0) {
+      int width = 0;
+      for (const auto& levels : discrete_level_layout(layout)) width += static_cast<int>(levels.size());
+      t->level_one_hot = g.input(rows, width);
+      t->level_alpha = g.input(rows, width);
+      nn::Var redrawn = g.mean_all(
+          redrawn_discrete_gap<S>(g, layout, arm0, arm1, r, t->treatment, t->level_one_hot, t->level_alpha));
+      sampled = sampled.id >= 0 ? g.add(sampled, redrawn) : redrawn;
+    }
+    t->loss = g.add(t->loss, g.scale(sampled, static_cast<S>(w.overlap_sampled_weight)));
     return t;
   }
 

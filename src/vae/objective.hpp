@@ -17,7 +17,8 @@ struct LossWeights {
   // Covariate model.
   double overlap_weight = 10;  // λ_ov
   // Weight of the same overlap penalty evaluated on covariates drawn from the decoder
-  // (continuous parts reparameterised, discrete parts observed): what generation evaluates.
+  // (continuous parts reparameterised; each discrete variable in turn at every level,
+  // weighted by its probability): what generation evaluates.
   double overlap_sampled_weight = 10;
   // Outcome model.
   double effect_rigidity = 1000, confounding_rigidity = 1000;  // a, b
@@ -32,16 +33,29 @@ struct TrainingData {
   RowMatrixF atom_mask;  // one column per hurdle variable
   RowMatrixF treatment;  // n × 1
   RowMatrixF alpha;      // covariates: n × 1 target of ℓ₀ − ℓ₁
+  // Covariates with discrete variables: one column per (discrete variable, level), laid out
+  // as discrete_level_layout() says. `level_one_hot` marks the observed level; `level_alpha`
+  // is α with that one variable set to that level (the other variables as observed).
+  RowMatrixF level_one_hot, level_alpha;
   RowMatrixF condition;  // outcome: one-hot covariates (T is appended in the graph)
   RowMatrixF tau;        // outcome: n × outcomes, standardised units
   RowMatrixF kappa;      // outcome: n × outcomes
   int rows() const { return static_cast<int>(input.rows()); }
 };
 
+// The column layout of TrainingData::level_one_hot and level_alpha: level 0 of every binary
+// variable, then level 1 of every binary variable, then each categorical variable's levels
+// in turn. Returns, per discrete variable in head-layout order, its column for each level.
+std::vector<std::vector<int>> discrete_level_layout(const HeadLayout& layout);
+
+// TrainingData::level_one_hot from the targets (layout_targets).
+RowMatrixF discrete_level_one_hot(const HeadLayout& layout, const RowMatrixF& targets);
+
 template <class S>
 struct TrainingGraph {
   nn::Graph<S> graph;
   nn::Var input, targets, atom_mask, treatment, alpha, condition, tau, kappa, noise;
+  nn::Var level_one_hot, level_alpha;  // covariates with discrete variables
   nn::Var draw_noise;  // covariates: ε for the decoder draws of continuous variables
   nn::Var loss;
   int rows = 0;
