@@ -30,7 +30,7 @@ Levels levels_of(const std::string& overlap, std::optional<std::string> propensi
   const std::optional<double> rate = propensity ? std::optional<double>(0.5) : std::nullopt;
   l.observed = compiled.alpha(l.table, "T", standardization, rate);
   l.layout = vae::make_head_layout(encoding, {0, 1, 2, 3, 4}, encoding.encode(l.table), 0.05);
-  l.columns = vae::discrete_level_layout(l.layout);
+  l.columns = vae::discrete_levels(l.layout).columns;
   l.alpha = alpha_at_levels(compiled, l.table, "T", standardization, rate, l.layout, l.observed);
   return l;
 }

@@ -223,15 +223,21 @@ Var Graph<S>::smooth_l1(Var a, Var b, S beta) {
 }
 
 template <class S>
-Var Graph<S>::unary(Op op, Var a, S attribute, const char* where) {
+Var Graph<S>::one_operand(Op op, Var a, int out_rows, int out_cols, const char* where) {
   node(a, where);
   Node n;
   n.op = op;
   n.a = a.id;
-  n.s0 = attribute;
   n.needs_grad = needs(a.id);
-  n.value = Mat::Zero(rows(a), cols(a));
+  n.value = Mat::Zero(out_rows, out_cols);
   return push(std::move(n));
+}
+
+template <class S>
+Var Graph<S>::unary(Op op, Var a, S attribute, const char* where) {
+  Var v = one_operand(op, a, rows(a), cols(a), where);
+  nodes_.back().s0 = attribute;
+  return v;
 }
 
 template <class S>
@@ -307,51 +313,20 @@ Var Graph<S>::blend(Var t, Var a, Var b) {
 }
 
 template <class S>
-Var Graph<S>::sum_rows(Var a) {
-  Var v = unary(Op::SumRows, a, S(0), "sum_rows");
-  nodes_.back().value = Mat::Zero(1, cols(a));
-  nodes_.back().grad = Mat::Zero(1, cols(a));
-  return v;
-}
-
+Var Graph<S>::sum_rows(Var a) { return one_operand(Op::SumRows, a, 1, cols(a), "sum_rows"); }
 template <class S>
-Var Graph<S>::mean_rows(Var a) {
-  Var v = unary(Op::MeanRows, a, S(0), "mean_rows");
-  nodes_.back().value = Mat::Zero(1, cols(a));
-  nodes_.back().grad = Mat::Zero(1, cols(a));
-  return v;
-}
+Var Graph<S>::mean_rows(Var a) { return one_operand(Op::MeanRows, a, 1, cols(a), "mean_rows"); }
+template <class S>
+Var Graph<S>::sum_cols(Var a) { return one_operand(Op::SumCols, a, rows(a), 1, "sum_cols"); }
+template <class S>
+Var Graph<S>::sum_all(Var a) { return one_operand(Op::SumAll, a, 1, 1, "sum_all"); }
+template <class S>
+Var Graph<S>::mean_all(Var a) { return one_operand(Op::MeanAll, a, 1, 1, "mean_all"); }
 
 template <class S>
 Var Graph<S>::var_rows(Var a) {
-  Var v = unary(Op::VarRows, a, S(0), "var_rows");
-  nodes_.back().value = Mat::Zero(1, cols(a));
-  nodes_.back().grad = Mat::Zero(1, cols(a));
-  nodes_.back().scratch = Mat::Zero(1, cols(a));
-  return v;
-}
-
-template <class S>
-Var Graph<S>::sum_cols(Var a) {
-  Var v = unary(Op::SumCols, a, S(0), "sum_cols");
-  nodes_.back().value = Mat::Zero(rows(a), 1);
-  nodes_.back().grad = Mat::Zero(rows(a), 1);
-  return v;
-}
-
-template <class S>
-Var Graph<S>::sum_all(Var a) {
-  Var v = unary(Op::SumAll, a, S(0), "sum_all");
-  nodes_.back().value = Mat::Zero(1, 1);
-  nodes_.back().grad = Mat::Zero(1, 1);
-  return v;
-}
-
-template <class S>
-Var Graph<S>::mean_all(Var a) {
-  Var v = unary(Op::MeanAll, a, S(0), "mean_all");
-  nodes_.back().value = Mat::Zero(1, 1);
-  nodes_.back().grad = Mat::Zero(1, 1);
+  Var v = one_operand(Op::VarRows, a, 1, cols(a), "var_rows");
+  nodes_.back().scratch = Mat::Zero(1, cols(a));  // the column means
   return v;
 }
 

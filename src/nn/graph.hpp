@@ -146,7 +146,8 @@ class Graph {
   bool needs(int id) const { return nodes_[static_cast<std::size_t>(id)].needs_grad; }
   const Node& node(Var v, const char* where) const;
   Var elementwise(Op op, Var a, Var b, const char* where);  // binary op with broadcasting
-  Var unary(Op op, Var a, S attribute, const char* where);
+  Var one_operand(Op op, Var a, int out_rows, int out_cols, const char* where);  // value out_rows × out_cols
+  Var unary(Op op, Var a, S attribute, const char* where);                     // same shape as a
 };
 
 }  // namespace causalmix::nn

@@ -9,10 +9,8 @@ namespace causalmix::sandbox {
 vae::RowMatrixF alpha_at_levels(const CompiledKnobs& knobs, Table table, const std::string& treatment,
                                 const Standardization& standardization, std::optional<double> treatment_rate,
                                 const vae::HeadLayout& layout, const std::vector<double>& observed) {
-  const auto columns = vae::discrete_level_layout(layout);
+  const auto [columns, width] = vae::discrete_levels(layout);
   const auto mentioned = knobs.alpha_columns();
-  int width = 0;
-  for (const auto& levels : columns) width += static_cast<int>(levels.size());
   const auto n = static_cast<Eigen::Index>(observed.size());
   vae::RowMatrixF out(n, width);
   const Eigen::Map<const Eigen::VectorXd> observed_alpha(observed.data(), n);

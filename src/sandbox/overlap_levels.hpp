@@ -11,7 +11,7 @@
 
 namespace causalmix::sandbox {
 
-// rows × levels in the layout of vae::discrete_level_layout: α with that variable at that
+// rows × levels in the layout of vae::discrete_levels: α with that variable at that
 // level and every other column as observed. `table` is the modelled table (covariates in
 // head-layout's encoded_column order, then T and Y); `observed` is α on it. A variable α
 // does not mention keeps the observed α at every level. So does a level at which α cannot be

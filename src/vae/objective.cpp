@@ -56,15 +56,15 @@ nn::Var redrawn_discrete_gap(nn::Graph<S>& g, const HeadLayout& layout, const ty
                          expected_square(p01, p11, rest, g.slice_cols(level_alpha, b, b)));
     terms.push_back(g.sum_cols(both));
   }
-  int offset = 2 * b;
+  const DiscreteLevels level_columns = discrete_levels(layout);
   for (int c = 0; c < layout.categorical; ++c) {
-    const int levels = layout.heads[layout.gaussian + layout.hurdle + b + c].levels;
+    const auto& block = level_columns.columns[static_cast<std::size_t>(b + c)];
+    const int offset = block.front(), levels = static_cast<int>(block.size());
     nn::Var lp0 = g.log_softmax(arm0.categorical_logits[c]);
     nn::Var lp1 = g.log_softmax(arm1.categorical_logits[c]);
     nn::Var observed = g.sum_cols(g.mul(g.slice_cols(one_hot, offset, levels), g.sub(lp0, lp1)));
     nn::Var rest = g.sub(r, observed);
     terms.push_back(g.sum_cols(expected_square(lp0, lp1, rest, g.slice_cols(level_alpha, offset, levels))));
-    offset += levels;
   }
   nn::Var total = terms.front();
   for (std::size_t i = 1; i < terms.size(); ++i) total = g.add(total, terms[i]);
@@ -73,29 +73,27 @@ nn::Var redrawn_discrete_gap(nn::Graph<S>& g, const HeadLayout& layout, const ty
 
 }  // namespace
 
-std::vector<std::vector<int>> discrete_level_layout(const HeadLayout& layout) {
-  std::vector<std::vector<int>> columns;
-  for (int j = 0; j < layout.binary; ++j) columns.push_back({j, layout.binary + j});
-  int offset = 2 * layout.binary;
+DiscreteLevels discrete_levels(const HeadLayout& layout) {
+  DiscreteLevels out;
+  for (int j = 0; j < layout.binary; ++j) out.columns.push_back({j, layout.binary + j});
+  out.width = 2 * layout.binary;
   for (int c = 0; c < layout.categorical; ++c) {
     const int levels = layout.heads[layout.gaussian + layout.hurdle + layout.binary + c].levels;
     std::vector<int> block(levels);
-    for (int k = 0; k < levels; ++k) block[k] = offset + k;
-    columns.push_back(std::move(block));
-    offset += levels;
+    for (int k = 0; k < levels; ++k) block[k] = out.width + k;
+    out.columns.push_back(std::move(block));
+    out.width += levels;
   }
-  return columns;
+  return out;
 }
 
 RowMatrixF discrete_level_one_hot(const HeadLayout& layout, const RowMatrixF& targets) {
-  const auto columns = discrete_level_layout(layout);
-  int width = 0;
-  for (const auto& levels : columns) width += static_cast<int>(levels.size());
-  RowMatrixF out = RowMatrixF::Zero(targets.rows(), width);
+  const DiscreteLevels levels = discrete_levels(layout);
+  RowMatrixF out = RowMatrixF::Zero(targets.rows(), levels.width);
   const int first = layout.gaussian + layout.hurdle;
-  for (std::size_t j = 0; j < columns.size(); ++j)
+  for (std::size_t j = 0; j < levels.columns.size(); ++j)
     for (Eigen::Index i = 0; i < targets.rows(); ++i)
-      out(i, columns[j][static_cast<std::size_t>(targets(i, first + static_cast<int>(j)))]) = 1.0f;
+      out(i, levels.columns[j][static_cast<std::size_t>(targets(i, first + static_cast<int>(j)))]) = 1.0f;
   return out;
 }
 
@@ -151,8 +149,8 @@ std::unique_ptr<TrainingGraph<S>> build_training_graph(const CvaeNetwork<S>& net
     nn::Var nll0 = network.negative_log_likelihood(g, arm0, t->targets, t->atom_mask);
     nn::Var nll1 = network.negative_log_likelihood(g, arm1, t->targets, t->atom_mask);
     nn::Var reconstruction = g.mean_all(g.blend(t->treatment, nll1, nll0));
-    // ℓ₀ − ℓ₁ = nll₁ − nll₀
-    nn::Var gap = g.sub(g.sub(nll1, nll0), t->alpha);
+    nn::Var r = g.sub(nll1, nll0);  // ℓ₀ − ℓ₁ at the observed values
+    nn::Var gap = g.sub(r, t->alpha);
     nn::Var overlap = g.scale(g.mean_all(g.square(gap)), static_cast<S>(w.overlap_weight));
     t->loss = g.add(g.add(reconstruction, kl), overlap);
     const int continuous = layout.gaussian + layout.hurdle;
@@ -167,7 +165,6 @@ std::unique_ptr<TrainingGraph<S>> build_training_graph(const CvaeNetwork<S>& net
     // continuous values drawn from the observed arm by reparameterisation, and each discrete
     // variable in turn at every level, weighted by its probability under that arm (exact, so
     // no gradient estimator is needed).
-    nn::Var r = g.sub(nll1, nll0);  // ℓ₀ − ℓ₁ at the observed values
     nn::Var continuous_gap;
     if (continuous > 0) {
       t->draw_noise = g.input(rows, continuous);
@@ -189,8 +186,7 @@ std::unique_ptr<TrainingGraph<S>> build_training_graph(const CvaeNetwork<S>& net
     }
     nn::Var sampled = continuous_gap;
     if (discrete > 0) {
-      int width = 0;
-      for (const auto& levels : discrete_level_layout(layout)) width += static_cast<int>(levels.size());
+      const int width = discrete_levels(layout).width;
       t->level_one_hot = g.input(rows, width);
       t->level_alpha = g.input(rows, width);
       nn::Var redrawn = g.mean_all(

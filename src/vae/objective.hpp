@@ -34,7 +34,7 @@ struct TrainingData {
   RowMatrixF treatment;  // n × 1
   RowMatrixF alpha;      // covariates: n × 1 target of ℓ₀ − ℓ₁
   // Covariates with discrete variables: one column per (discrete variable, level), laid out
-  // as discrete_level_layout() says. `level_one_hot` marks the observed level; `level_alpha`
+  // as discrete_levels() says. `level_one_hot` marks the observed level; `level_alpha`
   // is α with that one variable set to that level (the other variables as observed).
   RowMatrixF level_one_hot, level_alpha;
   RowMatrixF condition;  // outcome: one-hot covariates (T is appended in the graph)
@@ -45,8 +45,13 @@ struct TrainingData {
 
 // The column layout of TrainingData::level_one_hot and level_alpha: level 0 of every binary
 // variable, then level 1 of every binary variable, then each categorical variable's levels
-// in turn. Returns, per discrete variable in head-layout order, its column for each level.
-std::vector<std::vector<int>> discrete_level_layout(const HeadLayout& layout);
+// in turn. `columns` holds, per discrete variable in head-layout order, its column for each
+// level; `width` is the number of columns.
+struct DiscreteLevels {
+  std::vector<std::vector<int>> columns;
+  int width = 0;
+};
+DiscreteLevels discrete_levels(const HeadLayout& layout);
 
 // TrainingData::level_one_hot from the targets (layout_targets).
 RowMatrixF discrete_level_one_hot(const HeadLayout& layout, const RowMatrixF& targets);
